@@ -1,0 +1,495 @@
+"""Clean article records: body text without boilerplate, conservative machine-translation repairs, metadata.
+
+Text inputs are cleaned line by line (a line is a paragraph, a headline or a piece of page furniture). The
+header (lines before the first real paragraph) yields the title, site name and date lines; the footer (lines after
+the last real paragraph) and boilerplate lines inside the body (related-article links, photo captions, site chrome,
+repeated headlines, credit lines) are dropped. Every clean character keeps the index of the raw character it came
+from, so spans found in the clean text map back to the raw file.
+
+HTML inputs are extracted with trafilatura (precision mode) and then pass through the same line rules.
+"""
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+
+import py3langid
+import trafilatura
+from datasketch import MinHash, MinHashLSH
+
+# News agencies whose credit lines and signatures mark agency copy, keyed by how they are written.
+# Values are the canonical names reported in `credits`.
+NEWS_AGENCIES = {
+    "afp": "AFP", "agence france-presse": "AFP", "agence france presse": "AFP",
+    "ap": "AP", "associated press": "AP", "the associated press": "AP",
+    "reuters": "Reuters", "thomson reuters": "Reuters",
+    "efe": "EFE", "europa press": "Europa Press", "dpa": "dpa", "ansa": "ANSA", "apa": "APA",
+    "kna": "KNA", "epd": "epd", "belga": "Belga", "anp": "ANP", "lusa": "Lusa", "notimex": "Notimex",
+    "xinhua": "Xinhua", "kyodo": "Kyodo", "yonhap": "Yonhap", "pti": "PTI", "ians": "IANS", "upi": "UPI",
+    "bloomberg": "Bloomberg", "anadolu": "Anadolu", "ritzau": "Ritzau", "ntb": "NTB", "pap": "PAP",
+    "ctk": "CTK", "mti": "MTI", "sda": "SDA", "tt": "TT", "getty images": "Getty Images",
+}
+AGENCY_PATTERN = "|".join(sorted((re.escape(name) for name in NEWS_AGENCIES), key=len, reverse=True))
+AGENCY_LIST = rf"(?:{AGENCY_PATTERN})(?:\s*(?:,|&|/|\band\b|\by\b|\bet\b|\bund\b|\be\b)\s*(?:{AGENCY_PATTERN}))*"
+
+# "With EFE and Reuters", "Source: AFP", "(Reuters)", "Con información de EFE": a whole line crediting agencies.
+CREDIT_LINE = re.compile(
+    rf"^[(\[]?(?:(?:with|by|from|source|sources|agencies|text|reporting|information from|avec|con|con información de|"
+    rf"mit|quelle|fuente|fuentes|bron|fonte)\s*:?\s*)?(?:{AGENCY_LIST})[)\]]?\.?$",
+    re.IGNORECASE,
+)
+# An agency name signing off the last paragraph: "... it is “necessary”. EFE".
+TRAILING_SIGNATURE = re.compile(rf"(?<=[.!?”\"’»)])\s+(?:\(|- |— )?({AGENCY_LIST})\)?\s*$", re.IGNORECASE)
+# Agency datelines such as "MADRID (EFE) -" or "BRUSSELS, Jan 12 (Reuters) -".
+AGENCY_DATELINE = re.compile(rf"^[A-Z][A-Za-z .,'-]{{1,60}}\(({AGENCY_LIST})\)\s*[-–—]", re.IGNORECASE)
+
+# Photo captions and credits: a © mark, a credit label, or a "Name / AGENCY" photographer credit.
+CAPTION = re.compile(
+    rf"©|\((?:photo|foto|image|picture|credit)\b|^(?:photo|foto|image|picture|bild|credit|photograph)\s*:"
+    rf"|\b(?:photo|picture|image)\s+(?:by|credit)\b|\b[A-Z][\w.'-]+\s*/\s*(?:{AGENCY_PATTERN})\b\s*\.?$",
+    re.IGNORECASE,
+)
+PHOTO_CREDIT_AGENCY = re.compile(rf"(?:©|/|photo\s*:|foto\s*:|credit\s*:)[^/©]*?\b({AGENCY_PATTERN})\b", re.IGNORECASE)
+
+# Links to other articles, in the languages news is most often machine-translated from.
+RELATED_LINK = re.compile(
+    r"^(?:[→►▶»>➤•]|(?:also read|read also|read more|see also|related|more|watch|listen|lire aussi|à lire aussi|"
+    r"voir aussi|lea también|lee también|lea además|te puede interesar|ver también|lesen sie auch|auch interessant|"
+    r"mehr zum thema|leggi anche|leia também|related articles?|related stories|recommended)\b\s*[:.\-–—]?)",
+    re.IGNORECASE,
+)
+
+# Site furniture: sharing, subscription and account prompts, comment boxes, legal notices.
+CHROME_PHRASE = re.compile(
+    r"\b(?:follow (?:this|our|us)|create my blog|edit post|subscribe|sign up|sign in|log in|newsletter|"
+    r"comment on this post|leave a comment|comments?\b(?= *$)|share (?:this|on|via)|advertisement|cookies?|"
+    r"all rights reserved|privacy policy|terms of (?:use|service)|click here|learn more|skip to (?:main )?content|"
+    r"download (?:our|the) app|to be informed of the latest)\b",
+    re.IGNORECASE,
+)
+LEGAL_LABEL = re.compile(r"^(?:disclaimer|copyright|©|advertisement|note to editors|editor'?s note)\b", re.IGNORECASE)
+# Scraper artefacts such as "source site-34", and lines with no letters at all (a stray "." or "***").
+SOURCE_TAG = re.compile(r"^(?:source|quelle|fuente|source site)\s*:?\s*[\w.-]*\d[\w.-]*$", re.IGNORECASE)
+# Blogging platforms name themselves in page headers; they are hosts, not outlets.
+BLOG_PLATFORMS = {"overblog", "over-blog", "wordpress", "blogger", "blogspot", "tumblr", "medium", "substack", "wix",
+                  "livejournal", "typepad", "ghost"}
+BYLINE = re.compile(r"^(?:by|von|por|par|di)\s+[A-Z][\w.'-]*(?:\s+(?:[A-Z][\w.'-]*|and|y|et|und|&|,))*$")
+
+MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
+MONTHS |= {name.lower(): n for n, name in enumerate(calendar.month_abbr) if name} | {"sept": 9}
+MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+WEEKDAYS = {name.lower(): n for n, name in enumerate(calendar.day_name)}
+WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
+DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+YEAR = r"(?P<year>(?:19|20)\d\d)"
+FULL_DATES = [
+    re.compile(rf"\b{YEAR}-(?P<month_number>[01]?\d)-{DAY}\b"),
+    re.compile(rf"\b{MONTH}\s+{DAY},?\s+{YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{DAY}\.?\s+(?:of\s+)?{MONTH},?\s+{YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{DAY}\.(?P<month_number>[01]?\d)\.{YEAR}\b"),
+]
+# A weekday with day and month but no year ("Wednesday January 12"): the year is recoverable from the weekday.
+YEARLESS_DATES = [
+    re.compile(rf"\b{WEEKDAY},?\s+{MONTH}\s+{DAY}\b(?!,?\s+\d)", re.IGNORECASE),
+    re.compile(rf"\b{WEEKDAY},?\s+(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH}\b(?!,?\s+\d)", re.IGNORECASE),
+]
+DATE_LABEL = re.compile(
+    r"^(?:date|dated|published|posted|posted on|updated|last updated|first published|publication date|"
+    r"publié le|publicado|veröffentlicht|datum|fecha)\b\s*(?:on\b)?\s*:?\s*",
+    re.IGNORECASE,
+)
+EARLIEST_INFERRED_YEAR = 1990
+
+SENTENCE_END = re.compile(r"[.!?…\"”’»)]$")
+# A body paragraph is a sentence (ends like one) of some length; headlines, kickers and furniture are shorter
+# or unpunctuated.
+MIN_PARAGRAPH_WORDS = 12
+
+# Lowercase-initial words with an inner capital that are spelled that way on purpose (brands, units,
+# molecular biology); a run-together repair must never split them.
+CAMELCASE_WORDS = {"macos", "tvos", "watchos", "visionos", "ipados", "mmhg", "mrna", "sirna", "mirna", "trna",
+                   "rrna", "dsrna", "ccTLD".lower(), "degrom", "ebay", "iphone", "ipad", "ipod", "icloud", "itunes"}
+RUN_TOGETHER = re.compile(r"(?<![\w@#/.'’-])([a-z]{2,})([A-Z][A-Za-z]*)(?![\w@/.-]*\.[a-z])")
+# Words that are legitimately repeated ("that that", "had had", "bye bye"), so a doubled one is left alone.
+LEGITIMATE_REPEATS = {"that", "had", "is", "was", "do", "does", "did", "very", "so", "no", "yes", "bye", "ha", "now",
+                      "far", "more", "many", "well", "again", "really", "go", "knock", "blah", "oh", "yeah", "there",
+                      "what", "who", "it", "too", "much", "long", "on", "round", "over", "by", "and", "hip", "tut",
+                      "night", "chop", "pom", "ding", "la", "na", "boo", "ho", "hey", "hear", "fifty", "mm"}
+DOUBLED_WORD = re.compile(r"\b([A-Za-z]+)( +)\1\b")
+
+HTML_EXTRACTION = {"favor_precision": True, "include_comments": False, "include_tables": False, "with_metadata": True}
+
+SHINGLE_WORDS = 5
+MINHASH_PERMUTATIONS = 128
+NEAR_DUPLICATE_JACCARD = 0.8
+
+
+@dataclass(frozen=True)
+class Line:
+    """One stripped, non-blank line of the input: its text and where it sits in the raw text."""
+
+    text: str
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-blank lines with surrounding whitespace removed, in order."""
+    lines = []
+    for match in re.finditer(r"[^\n]+", text):
+        stripped = match.group().strip()
+        if stripped:
+            lines.append(Line(stripped, match.start() + match.group().index(stripped)))
+    return lines
+
+
+def normalise_for_compare(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def is_paragraph(line: Line) -> bool:
+    return line.words >= MIN_PARAGRAPH_WORDS and bool(SENTENCE_END.search(line.text))
+
+
+def date_from_match(match: re.Match, year: int | None = None) -> datetime.date | None:
+    groups = match.groupdict()
+    month = int(groups["month_number"]) if groups.get("month_number") else MONTHS[groups["month"].lower().rstrip(".")]
+    try:
+        return datetime.date(year or int(groups["year"]), month, int(groups["day"]))
+    except ValueError:
+        return None
+
+
+def find_full_date(text: str) -> datetime.date | None:
+    """The first day-month-year date written in `text` (ISO, "January 13 2022", "13 January 2022", "13.01.2022")."""
+    found = [(m.start(), date_from_match(m)) for pattern in FULL_DATES for m in pattern.finditer(text)]
+    found = sorted((position, date) for position, date in found if date)
+    return found[0][1] if found else None
+
+
+def infer_yearless_date(text: str, latest_year: int, mentioned_years: list[int]) -> datetime.date | None:
+    """A "Wednesday January 12" date, dated to the latest year (not after `latest_year` nor before any year the
+    article mentions) in which that day falls on that weekday."""
+    for pattern in YEARLESS_DATES:
+        for match in pattern.finditer(text):
+            weekday = WEEKDAYS[match.group("weekday").lower()]
+            earliest = max([EARLIEST_INFERRED_YEAR, *mentioned_years])
+            for year in range(latest_year, earliest - 1, -1):
+                date = date_from_match(match, year)
+                if date and date.weekday() == weekday:
+                    return date
+    return None
+
+
+def labelled_date(text: str) -> tuple[datetime.date, int] | None:
+    """(date, length of the label and date) when `text` opens with a date label and a date, e.g. "Posted on ..."."""
+    label = DATE_LABEL.match(text)
+    if not label:
+        return None
+    rest = text[label.end():]
+    for pattern in FULL_DATES:
+        match = pattern.match(rest)
+        if match and date_from_match(match):
+            time = re.match(r"[,\s]*(?:at\s+)?\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?", rest[match.end():], re.IGNORECASE)
+            return date_from_match(match), label.end() + match.end() + (time.end() if time else 0)
+    return None
+
+
+def agencies_in(text: str) -> list[str]:
+    return [NEWS_AGENCIES[name.lower()] for name in re.findall(rf"\b(?:{AGENCY_PATTERN})\b", text, re.IGNORECASE)]
+
+
+def credits_from_line(text: str) -> list[str]:
+    """Agencies credited by a boilerplate line (credit line or photo credit)."""
+    if CREDIT_LINE.match(text):
+        return agencies_in(text)
+    return [NEWS_AGENCIES[m.lower()] for m in PHOTO_CREDIT_AGENCY.findall(text)]
+
+
+def boilerplate_kind(line: Line, title: str | None) -> str | None:
+    """Why a line is page furniture rather than article text, or None for article text."""
+    text = line.text
+    if not re.search(r"[^\W\d_]", text):
+        return "artifact"
+    if title and normalise_for_compare(text) and normalise_for_compare(text) in normalise_for_compare(title) \
+            and not is_paragraph(line):
+        return "title_repeat"
+    if labelled_date(text) and labelled_date(text)[1] >= len(text) - 1:
+        return "date_line"
+    if CREDIT_LINE.match(text):
+        return "agency_credit"
+    if SOURCE_TAG.match(text):
+        return "scraper_artifact"
+    if LEGAL_LABEL.match(text):
+        return "site_disclaimer"
+    if RELATED_LINK.match(text) and not SENTENCE_END.search(text.rstrip("”\"’")) or re.match(r"^[→►▶➤]", text):
+        return "related_link"
+    if CAPTION.search(text) and line.words <= 60:
+        return "photo_caption"
+    if CHROME_PHRASE.search(text) and line.words <= 20:
+        return "site_chrome"
+    if BYLINE.match(text) and line.words <= 8:
+        return "byline"
+    return None
+
+
+def is_teaser_headline(line: Line) -> bool:
+    """A "Topic: headline" line standing alone inside the body: a link to another article, not a crosshead."""
+    head, _, tail = line.text.partition(": ")
+    return bool(tail) and len(head.split()) <= 4 and line.words <= 16 and not SENTENCE_END.search(line.text)
+
+
+def choose_title(header: list[Line]) -> Line | None:
+    """The headline among the header lines: the first headline-shaped line, or a later one that contains it
+    (a kicker printed before the full headline)."""
+    candidates = [
+        line for line in header
+        if line.words >= 3 and not boilerplate_kind(line, None) and not labelled_date(line.text)
+    ]
+    if not candidates:
+        return None
+    first = candidates[0]
+    containing = [line for line in candidates[1:]
+                  if normalise_for_compare(first.text) in normalise_for_compare(line.text) and line.words > first.words]
+    return containing[0] if containing else first
+
+
+def site_name(header: list[Line], title: Line | None) -> str | None:
+    """The outlet named in the header: a short line that is neither headline nor furniture, preferring the one
+    printed most often (site names repeat across banner, logo and menu)."""
+    names = [
+        line.text for line in header
+        if line is not title and line.words <= 4 and not SENTENCE_END.search(line.text)
+        and not boilerplate_kind(line, title.text if title else None)
+        and line.text.lower() not in BLOG_PLATFORMS and line.text[:1].isupper()
+    ]
+    return max(names, key=names.count) if names else None
+
+
+@dataclass
+class Layout:
+    """How the lines of a text split into header, body and footer, and what the header says."""
+
+    body: list[Line]
+    removed: list[Line]
+    title: Line | None
+    outlet: str | None
+
+
+def split_layout(lines: list[Line]) -> Layout:
+    paragraph_indexes = [i for i, line in enumerate(lines) if is_paragraph(line)]
+    first = paragraph_indexes[0] if paragraph_indexes else 0
+    last = paragraph_indexes[-1] if paragraph_indexes else len(lines) - 1
+    header = lines[:first]
+    title = choose_title(header)
+    title_text = title.text if title else None
+    body, removed = [], [line for line in header if line is not title]
+    for position, line in enumerate(lines[first:], start=first):
+        kind = boilerplate_kind(line, title_text)
+        after_last_paragraph = position > last
+        if kind or (after_last_paragraph and not is_paragraph(line)) or (position > first and is_teaser_headline(line)):
+            removed.append(line)
+        else:
+            body.append(line)
+    return Layout(body, removed, title, site_name(header, title))
+
+
+def strip_leading_date(line: Line) -> tuple[Line, datetime.date | None]:
+    """A body line without a leading "date 2022-01-12" metadata prefix, and that date."""
+    found = labelled_date(line.text)
+    if not found:
+        return line, None
+    rest = line.text[found[1]:]
+    kept = rest.lstrip(" ,;:-–—|")
+    return Line(kept, line.end - len(kept)), found[0]
+
+
+def strip_trailing_signature(line: Line) -> tuple[Line, list[str]]:
+    """A paragraph without the agency name that signs it off, and the agencies named."""
+    match = TRAILING_SIGNATURE.search(line.text)
+    if not match:
+        return line, []
+    return Line(line.text[: match.start()], line.start), agencies_in(match.group(1))
+
+
+def run_together_edits(text: str) -> list[tuple[int, int, str]]:
+    """Spaces to insert where MT glued a word to the next capitalised word or acronym ("outsetNATO")."""
+    edits = []
+    for match in RUN_TOGETHER.finditer(text):
+        token = re.match(r"\S*", text[match.start():]).group()
+        if token.lower().strip(".,;:!?”\"’)") in CAMELCASE_WORDS or match.group().lower() in CAMELCASE_WORDS:
+            continue
+        edits.append((match.end(1), match.end(1), " "))
+    return edits
+
+
+def doubled_word_edits(text: str) -> list[tuple[int, int, str]]:
+    """Deletions of the second of two identical adjacent words ("claimed claimed"), except legitimate repeats."""
+    return [
+        (match.end(1), match.end(), "")
+        for match in DOUBLED_WORD.finditer(text)
+        if match.group(1).lower() not in LEGITIMATE_REPEATS
+    ]
+
+
+def apply_edits(text: str, offsets: list[int], edits: list[tuple[int, int, str]]) -> tuple[str, list[int]]:
+    """`text` with (start, end, replacement) edits applied; inserted characters map to the next raw character."""
+    pieces, mapped, position = [], [], 0
+    for start, end, replacement in sorted(edits):
+        pieces.append(text[position:start] + replacement)
+        mapped.extend(offsets[position:start] + [offsets[min(end, len(offsets) - 1)]] * len(replacement))
+        position = end
+    pieces.append(text[position:])
+    mapped.extend(offsets[position:])
+    return "".join(pieces), mapped
+
+
+def repair_line(line: Line) -> tuple[str, list[int], dict[str, int]]:
+    """A line's text after MT repairs, its raw offsets, and how many repairs of each kind were made."""
+    text, offsets = line.text, list(range(line.start, line.end))
+    counts = {}
+    for name, find_edits in (("run_together", run_together_edits), ("doubled_word", doubled_word_edits)):
+        edits = find_edits(text)
+        counts[name] = len(edits)
+        text, offsets = apply_edits(text, offsets, edits)
+    return text, offsets, counts
+
+
+def join_body(raw: str, body: list[Line]) -> tuple[str, list[int], dict[str, int]]:
+    """Body lines repaired and joined; the layout between adjacent kept lines is copied from the raw text, and a
+    paragraph break stands where furniture was removed."""
+    pieces, offsets = [], []
+    repairs = {"run_together": 0, "doubled_word": 0}
+    previous = None
+    for line in body:
+        if previous is not None:
+            gap = raw[previous.end:line.start]
+            if gap.strip():
+                pieces.append("\n\n")
+                offsets.extend([previous.end, previous.end + 1 if raw[previous.end + 1] == "\n" else line.start])
+            else:
+                pieces.append(gap)
+                offsets.extend(range(previous.end, line.start))
+        text, line_offsets, counts = repair_line(line)
+        pieces.append(text)
+        offsets.extend(line_offsets)
+        repairs = {name: repairs[name] + counts[name] for name in repairs}
+        previous = line
+    return "".join(pieces), offsets, repairs
+
+
+def published_date(layout: Layout, removed_dates: list[datetime.date], meta_published: str | None) -> datetime.date | None:
+    """Publication date: record metadata, then a labelled date line, then a dateline in the opening paragraph,
+    then a yearless "Wednesday January 12" there with the year recovered from the weekday."""
+    if meta_published:
+        date = find_full_date(meta_published)
+        if date:
+            return date
+    labelled = [found[0] for line in layout.removed if (found := labelled_date(line.text))]
+    if labelled or removed_dates:
+        return (labelled + removed_dates)[0]
+    opening = " ".join(line.text for line in layout.body[:2])
+    date = find_full_date(layout.body[0].text) if layout.body else None
+    if date:
+        return date
+    mentioned = [int(year) for year in re.findall(r"\b(?:19|20)\d\d\b", " ".join(line.text for line in layout.body))]
+    return infer_yearless_date(opening, datetime.date.today().year, mentioned)
+
+
+def detect_language(text: str) -> str:
+    return py3langid.classify(text)[0] if text.strip() else "und"
+
+
+def unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def clean_text(raw: str, meta: dict) -> dict:
+    """Clean a plain-text article (see `clean_article`), with an offset map into `raw`."""
+    layout = split_layout(split_lines(raw))
+    credits, removed_dates, boilerplate_chars = [], [], sum(len(line.text) for line in layout.removed)
+    for line in layout.removed:
+        credits.extend(credits_from_line(line.text))
+    if layout.body:
+        first, date = strip_leading_date(layout.body[0])
+        removed_dates.extend([date] if date else [])
+        dateline = AGENCY_DATELINE.match(first.text)
+        credits.extend(agencies_in(dateline.group(1)) if dateline else [])
+        last, signed_by = strip_trailing_signature(layout.body[-1] if len(layout.body) > 1 else first)
+        credits.extend(signed_by)
+        body = [first, *layout.body[1:-1], last] if len(layout.body) > 1 else [last]
+        boilerplate_chars += sum(len(old.text) - len(new.text) for old, new in zip(layout.body, body))
+        layout.body = body
+    text, offsets, repairs = join_body(raw, layout.body)
+    return {
+        "text": text,
+        "offset_map": offsets,
+        "title": meta.get("title") or (layout.title.text if layout.title else None),
+        "published_at": published_date(layout, removed_dates, meta.get("published")),
+        "outlet": meta.get("outlet") or layout.outlet,
+        "credits": unique(credits),
+        "language": detect_language(text),
+        "repairs": repairs,
+        "boilerplate_chars": boilerplate_chars,
+    }
+
+
+def clean_html(html: str, meta: dict) -> dict:
+    """Clean an HTML page: trafilatura extraction, then the text rules; no offset map (markup is not text)."""
+    page = trafilatura.bare_extraction(html, url=meta.get("url"), **HTML_EXTRACTION)
+    extracted = (page.text if page else "") or ""
+    page_meta = {
+        "title": meta.get("title") or (page.title if page else None),
+        "published": meta.get("published") or (page.date if page else None),
+        "outlet": meta.get("outlet") or (page.sitename if page else None),
+    }
+    # The headline is metadata; a copy opening the extracted text is not body.
+    title = page_meta["title"]
+    body_text = extracted if not title else "\n".join(
+        line for line in extracted.split("\n")
+        if normalise_for_compare(line) != normalise_for_compare(title)
+    )
+    cleaned = clean_text(body_text, page_meta)
+    cleaned["offset_map"] = None
+    cleaned["title"] = cleaned["title"] or title
+    return cleaned
+
+
+def clean_article(record: dict) -> dict:
+    """{"text", "offset_map" (raw index of each clean char, None for HTML), "title", "published_at" (date or
+    None), "outlet", "credits" (agencies), "language" (ISO 639-1), "repairs" ({kind: count}),
+    "boilerplate_chars"} for one record from `pipeline.ingest.read_input`."""
+    meta = record.get("meta") or {}
+    if record.get("html"):
+        return clean_html(record["html"], meta)
+    return clean_text(record["raw_text"], meta)
+
+
+def shingles(text: str) -> set[str]:
+    words = re.findall(r"\w+", text.lower())
+    return {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
+
+
+def find_near_duplicates(articles: list[dict]) -> dict[int, int]:
+    """{index: index of the earliest earlier article whose text is a near duplicate} (MinHash LSH over word
+    5-shingles, estimated Jaccard >= 0.8). Articles without text are never duplicates."""
+    index = MinHashLSH(threshold=NEAR_DUPLICATE_JACCARD, num_perm=MINHASH_PERMUTATIONS)
+    duplicates = {}
+    for position, article in enumerate(articles):
+        if not (article.get("text") or "").strip():
+            continue
+        signature = MinHash(num_perm=MINHASH_PERMUTATIONS)
+        signature.update_batch([shingle.encode("utf-8") for shingle in shingles(article["text"])])
+        earlier = index.query(signature)
+        if earlier:
+            duplicates[position] = min(earlier)
+        index.insert(position, signature)
+    return duplicates

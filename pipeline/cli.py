@@ -1,0 +1,141 @@
+"""Command line: `newsledger run | query | validate | eval`."""
+
+import argparse
+import csv
+import json
+import os
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+from pipeline.errors import UserError
+
+DEFAULT_INPUT = "seeds"
+DEFAULT_OUTPUT = "output"
+
+
+def _prefect_environment():
+    """Prefect's state stays in the project and nothing phones home, whoever starts us."""
+    os.environ.setdefault("PREFECT_HOME", str(Path.cwd() / ".prefect"))
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+
+def command_run(args):
+    _prefect_environment()
+    from pipeline.flows import build_dataset
+
+    summary = build_dataset(inputs=args.input or [DEFAULT_INPUT], output_dir=args.output)
+    if summary["status"] == "invalid":
+        for failure in summary["failures"]:
+            print(f"invalid: {failure}", file=sys.stderr)
+        print("nothing published: the previous release stays the latest", file=sys.stderr)
+        return 1
+    rows = ", ".join(f"{table} {n}" for table, n in summary["rows"].items())
+    print(f"done: {rows} rows in {summary['seconds']:.1f}s -> {summary['release']}")
+    return 0
+
+
+def _json_value(value):
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _json_value(v) for k, v in value.items()}
+    return value
+
+
+def print_rows(columns, rows, fmt, out=sys.stdout):
+    if fmt == "json":
+        json.dump([{c: _json_value(v) for c, v in zip(columns, row)} for row in rows], out, ensure_ascii=False)
+        out.write("\n")
+    elif fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*columns)
+        for row in rows:
+            table.add_row(*("" if v is None else str(v) for v in row))
+        Console(file=out, width=max(100, Console().width)).print(table)
+
+
+def command_query(args):
+    from pipeline.query import open_release, run_query
+
+    connection = open_release(args.output, release=args.release, url=args.url)
+    columns, rows = run_query(connection, args.sql)
+    print_rows(columns, rows, args.format)
+    return 0
+
+
+def command_validate(args):
+    from pipeline.validate import validate_release
+
+    release_dir, failures = validate_release(args.output, args.release)
+    for failure in failures:
+        print(f"invalid: {failure}", file=sys.stderr)
+    print(f"{release_dir}: {'valid' if not failures else f'{len(failures)} failed checks'}")
+    return 1 if failures else 0
+
+
+def command_eval(args):
+    from pipeline.evaluate import evaluate_release
+
+    for line in evaluate_release(args.gold, args.output, args.release, args.rawtext):
+        print(line)
+    return 0
+
+
+def parser():
+    top = argparse.ArgumentParser(prog="newsledger", description="Who said what in the news: build and query "
+                                                                  "the dataset.")
+    commands = top.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="build the dataset from articles and publish a release")
+    run.add_argument("--input", action="append", metavar="PATH",
+                     help=f"file or folder of articles (repeatable; default {DEFAULT_INPUT}/)")
+    run.add_argument("--output", default=DEFAULT_OUTPUT, metavar="DIR")
+    run.set_defaults(handler=command_run)
+
+    query = commands.add_parser("query", help="run DuckDB SQL over a release")
+    query.add_argument("sql", metavar="SQL")
+    query.add_argument("--output", default=DEFAULT_OUTPUT, metavar="DIR")
+    query.add_argument("--release", metavar="ID", help="a release id (default: latest)")
+    query.add_argument("--url", help="base URL of a release served over HTTP (reads its manifest.json)")
+    query.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    query.set_defaults(handler=command_query)
+
+    validate = commands.add_parser("validate", help="re-validate a published release against the schemas")
+    validate.add_argument("--output", default=DEFAULT_OUTPUT, metavar="DIR")
+    validate.add_argument("--release", metavar="ID")
+    validate.set_defaults(handler=command_validate)
+
+    evaluate = commands.add_parser("eval", help="score a built dataset against gold annotations")
+    evaluate.add_argument("--gold", required=True, metavar="DIR")
+    evaluate.add_argument("--output", default=DEFAULT_OUTPUT, metavar="DIR")
+    evaluate.add_argument("--release", metavar="ID")
+    evaluate.add_argument("--rawtext", metavar="DIR",
+                          help="folder of the raw .txt articles the gold offsets refer to (default: the release's "
+                               "input files)")
+    evaluate.set_defaults(handler=command_eval)
+    return top
+
+
+def main(argv=None):
+    args = parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except UserError as err:
+        print(f"newsledger {args.command}: error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

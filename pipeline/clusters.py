@@ -1,0 +1,257 @@
+"""Cross-source statement clustering: find the reports of one utterance in different articles.
+
+Different outlets (and different machine translations) render the same utterance with different words
+("serious strategic mistake" / "serious strategic error"), so statements are compared as bags of lemmatised
+content words weighted by how rare each word is in the whole statement collection, with fuzzy matching for
+morphological variants and translation typos ("fail" / "failure", "security" / "securitya").
+
+Pipeline: lemmatise once -> candidate pairs from an inverted index of informative lemmas (no O(n^2)) ->
+pair similarity -> average-linkage merging inside each connected group, so one fused statement cannot chain
+two different utterances into one big cluster.
+"""
+
+import hashlib
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+
+from rapidfuzz.distance import Levenshtein
+from unidecode import unidecode
+
+from pipeline.nlp import load_nlp
+
+# Two statements whose similarity reaches this value are the same utterance (tuned on the gold clusters; see tests).
+LINK_THRESHOLD = 0.38
+MERGE_MEAN_THRESHOLD = 0.25
+# A lemma found in more statements than this share of the collection says nothing about which utterance it is
+# ("say", "Russia" in a Russia dossier), so it is not used to propose candidate pairs.
+MAX_INDEX_DOCUMENT_SHARE = 0.05
+MIN_INDEX_DOCUMENT_COUNT = 20
+# Fuzzy token match: the credit given to a morphological variant or a typo instead of an identical lemma.
+VARIANT_CREDIT = 0.8
+MIN_VARIANT_PREFIX = 4
+MAX_VARIANT_EDIT_RATIO = 0.2
+# A statement contained in a longer rendering of the same utterance (a fragment quoted from a fuller report)
+# counts as a match only if it has enough content words not to be contained by accident.
+MIN_CONTAINED_LEMMAS = 99
+# Pronouns and vague words that extractors leave as the speaker: they identify nobody.
+NON_IDENTIFYING_SPEAKER_WORDS = frozenset(
+    "he she they it we i you his her their its one who the a an officials official source sources".split()
+)
+ALLOWED_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"})
+# Reporting and very general verbs survive the stop list but carry no content.
+GENERIC_LEMMAS = frozenset("be have do say tell make can will would could should may might must also".split())
+
+
+@dataclass(frozen=True)
+class _Profile:
+    """What the similarity needs to know about one statement."""
+
+    index: int
+    source: str
+    speaker_id: str | None
+    speaker_words: frozenset
+    lemmas: frozenset
+
+
+def cluster_statements(statements: list[dict]) -> list[str | None]:
+    """One cluster id per statement (same order); None for a statement reported by a single source.
+
+    Statements share an id when they report the same utterance of the same speaker in different articles.
+    An article marked `duplicate_of` an earlier one counts as that earlier source, so a syndicated copy can join
+    a cluster but never forms one with its original alone.
+    """
+    if not statements:
+        return []
+    profiles = _profiles(statements)
+    weights = _idf_weights(profiles)
+    similarities = {
+        pair: score
+        for pair in _candidate_pairs(profiles, weights)
+        if (score := statement_similarity(profiles[pair[0]].lemmas, profiles[pair[1]].lemmas, weights)) > 0
+    }
+    groups = _average_linkage(profiles, similarities)
+    return _cluster_ids(statements, groups)
+
+
+def content_lemmas(doc) -> frozenset:
+    """Lower-cased, ASCII-folded lemmas of the content words of a spaCy Doc."""
+    lemmas = set()
+    for token in doc:
+        if token.is_stop or token.pos_ not in ALLOWED_POS:
+            continue
+        lemma = unidecode(token.lemma_).lower().strip(".,'\"")
+        if token.pos_ == "NUM":
+            lemma = re.sub(r"[^0-9a-z]", "", lemma)
+        if len(lemma) > 1 and lemma not in GENERIC_LEMMAS and re.search(r"[a-z0-9]", lemma):
+            lemmas.add(lemma)
+    return frozenset(lemmas)
+
+
+def statement_similarity(left: frozenset, right: frozenset, weights: dict) -> float:
+    """How surely two lemma sets render the same utterance, in [0, 1].
+
+    The geometric mean of the two weighted coverages (how much of each side the other one covers) rewards
+    paraphrases; the larger coverage rewards a fragment quoted from a longer rendering, provided the fragment is
+    informative enough not to match by accident.
+    """
+    if not left or not right:
+        return 0.0
+    left_coverage = _weighted_coverage(left, right, weights)
+    right_coverage = _weighted_coverage(right, left, weights)
+    score = math.sqrt(left_coverage * right_coverage)
+    if min(len(left), len(right)) >= MIN_CONTAINED_LEMMAS:
+        score = max(score, 0.5 * (score + max(left_coverage, right_coverage)))
+    return score
+
+
+def speakers_compatible(first: _Profile, second: _Profile) -> bool:
+    """Same speaker entity, or (without entities) overlapping names, or one speaker unknown."""
+    if first.speaker_id and second.speaker_id:
+        return first.speaker_id == second.speaker_id
+    if first.speaker_words and second.speaker_words:
+        return bool(first.speaker_words & second.speaker_words)
+    return True
+
+
+def _profiles(statements: list[dict]) -> list[_Profile]:
+    canonical_source = _canonical_sources(statements)
+    docs = load_nlp().pipe((s.get("text") or "" for s in statements), disable=["parser", "ner"], batch_size=64)
+    return [
+        _Profile(
+            index=i,
+            source=canonical_source[s.get("source_id")],
+            speaker_id=s.get("speaker_entity_id") or None,
+            speaker_words=_speaker_words(s.get("speaker")),
+            lemmas=content_lemmas(doc),
+        )
+        for i, (s, doc) in enumerate(zip(statements, docs))
+    ]
+
+
+def _canonical_sources(statements: list[dict]) -> dict:
+    """Map each source to the original it duplicates (following chains), or to itself."""
+    parent = {s.get("source_id"): s.get("duplicate_of") for s in statements}
+    canonical = {}
+    for source in parent:
+        seen, current = {source}, source
+        while parent.get(current) and parent[current] not in seen:
+            current = parent[current]
+            seen.add(current)
+        canonical[source] = current
+    return canonical
+
+
+def _speaker_words(speaker: str | None) -> frozenset:
+    words = re.findall(r"[a-z]+", unidecode(speaker or "").lower())
+    return frozenset(w for w in words if w not in NON_IDENTIFYING_SPEAKER_WORDS and len(w) > 1)
+
+
+def _idf_weights(profiles: list[_Profile]) -> dict:
+    document_count = Counter(lemma for p in profiles for lemma in p.lemmas)
+    total = len(profiles)
+    return {lemma: math.log((total + 1) / (count + 1)) + 1.0 for lemma, count in document_count.items()}
+
+
+def _candidate_pairs(profiles: list[_Profile], weights: dict) -> set:
+    """Cross-source, speaker-compatible pairs sharing an informative lemma, through an inverted index."""
+    max_postings = max(MIN_INDEX_DOCUMENT_COUNT, int(MAX_INDEX_DOCUMENT_SHARE * len(profiles)))
+    postings = defaultdict(list)
+    for profile in profiles:
+        for lemma in profile.lemmas:
+            postings[lemma].append(profile.index)
+    pairs = set()
+    for members in postings.values():
+        if len(members) > max_postings:
+            continue
+        for a, b in combinations(members, 2):
+            if profiles[a].source != profiles[b].source and speakers_compatible(profiles[a], profiles[b]):
+                pairs.add((a, b))
+    return pairs
+
+
+def _total_weight(lemmas: frozenset, weights: dict) -> float:
+    return sum(weights.get(lemma, 1.0) for lemma in lemmas)
+
+
+def _weighted_coverage(lemmas: frozenset, other: frozenset, weights: dict) -> float:
+    """Share of the IDF weight of `lemmas` that has an identical or variant lemma in `other`."""
+    covered = sum(weights.get(lemma, 1.0) * _best_match(lemma, other) for lemma in lemmas)
+    return covered / _total_weight(lemmas, weights)
+
+
+def _best_match(lemma: str, other: frozenset) -> float:
+    if lemma in other:
+        return 1.0
+    return VARIANT_CREDIT if any(_is_variant(lemma, candidate) for candidate in other) else 0.0
+
+
+def _is_variant(first: str, second: str) -> bool:
+    """Morphological variants ("fail"/"failure") or translation typos ("securitya"/"security")."""
+    if first.isdigit() or second.isdigit():
+        return False
+    shorter, longer = sorted((first, second), key=len)
+    if len(shorter) >= MIN_VARIANT_PREFIX and longer.startswith(shorter):
+        return True
+    return len(shorter) > 4 and Levenshtein.normalized_distance(first, second) <= MAX_VARIANT_EDIT_RATIO
+
+
+def _average_linkage(profiles: list[_Profile], similarities: dict) -> list[list[int]]:
+    """Merge clusters joined by a strong link while their mean cross-source similarity stays high enough.
+
+    Pairs without a computed similarity count as 0, so a chain A-B-C only merges when A and C also agree
+    on average. Clusters whose known speakers differ are never merged.
+    """
+    members = {p.index: [p.index] for p in profiles}
+    links = {pair: (score, score) for pair, score in similarities.items()}  # (sum, strongest) per cluster pair
+    while True:
+        best_pair, best_mean = None, MERGE_MEAN_THRESHOLD
+        for (a, b), (total, strongest) in links.items():
+            if strongest < LINK_THRESHOLD:
+                continue
+            mean = total / _cross_source_pair_count(profiles, members[a], members[b])
+            if mean >= best_mean and (best_pair is None or mean > best_mean or (a, b) < best_pair):
+                if _cluster_speakers_compatible(profiles, members[a], members[b]):
+                    best_pair, best_mean = (a, b), mean
+        if best_pair is None:
+            break
+        keep, absorbed = best_pair
+        members[keep].extend(members.pop(absorbed))
+        merged = {}
+        for (a, b), (total, strongest) in links.items():
+            a, b = (keep if a == absorbed else a), (keep if b == absorbed else b)
+            if a != b:
+                pair = (min(a, b), max(a, b))
+                old_total, old_strongest = merged.get(pair, (0.0, 0.0))
+                merged[pair] = (old_total + total, max(old_strongest, strongest))
+        links = merged
+    return [sorted(group) for group in members.values() if len(group) > 1]
+
+
+def _cross_source_pair_count(profiles: list[_Profile], first: list[int], second: list[int]) -> int:
+    first_sources = Counter(profiles[i].source for i in first)
+    second_sources = Counter(profiles[i].source for i in second)
+    same_source = sum(count * second_sources[source] for source, count in first_sources.items())
+    return len(first) * len(second) - same_source
+
+
+def _cluster_speakers_compatible(profiles: list[_Profile], first: list[int], second: list[int]) -> bool:
+    return all(speakers_compatible(profiles[a], profiles[b]) for a in first for b in second)
+
+
+def _cluster_ids(statements: list[dict], groups: list[list[int]]) -> list[str | None]:
+    """Name each cluster after its earliest member, so ids survive re-runs and input reordering."""
+    ids = [None] * len(statements)
+    for group in groups:
+        anchor = min(group, key=lambda i: _earliness(statements[i]))
+        digest = hashlib.sha1(str(statements[anchor]["statement_id"]).encode("utf-8")).hexdigest()
+        for i in group:
+            ids[i] = "clu_" + digest[:16]
+    return ids
+
+
+def _earliness(statement: dict) -> tuple:
+    published = statement.get("published_at")
+    return (published is None, str(published or ""), str(statement["statement_id"]))

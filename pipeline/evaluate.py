@@ -1,0 +1,87 @@
+"""Evaluate a published release against gold annotations in the format of shared/gold/."""
+
+from pathlib import Path
+
+from pipeline import scoring
+from pipeline.errors import UserError
+from pipeline.query import release_location
+from pipeline.validate import read_release_tables
+
+GOLD_FILES = {"quotes": "quotes_gold.jsonl", "entities": "entities.jsonl", "statements": "statements.jsonl",
+              "clusters": "same_statement.jsonl"}
+
+
+def doc_id(uri):
+    """The gold's document id: the input file's stem (records inside a file keep their fragment)."""
+    return Path(uri.split("#", 1)[0]).stem
+
+
+def statement_predictions(tables):
+    """Statements as the reference scorers read them: raw-text offsets, speaker as the resolved entity's name."""
+    docs = dict(zip(tables["sources"]["source_id"], tables["sources"]["uri"].map(doc_id)))
+    names = dict(zip(tables["entities"]["entity_id"], tables["entities"]["name"]))
+    rows = []
+    for s in tables["statements"].to_dict("records"):
+        entity = s["speaker_entity_id"]
+        rows.append({"doc_id": docs[s["source_id"]], "quote_text": s["text"],
+                     "quote_start": _int_or_none(s["raw_char_start"]), "quote_end": _int_or_none(s["raw_char_end"]),
+                     "speaker": names.get(entity) if isinstance(entity, str) else _str_or_none(s["speaker"]),
+                     "verb": _str_or_none(s["cue"]), "cluster_id": _str_or_none(s["cluster_id"])})
+    return rows
+
+
+def mention_predictions(tables):
+    docs = dict(zip(tables["sources"]["source_id"], tables["sources"]["uri"].map(doc_id)))
+    return [{"doc_id": docs[m["source_id"]], "text": m["text"], "entity_id": m["entity_id"]}
+            for m in tables["mentions"].to_dict("records")]
+
+
+def _int_or_none(value):
+    return None if value is None or value != value else int(value)
+
+
+def _str_or_none(value):
+    return value if isinstance(value, str) else None
+
+
+def raw_texts(tables, rawtext_dir):
+    """Raw article texts by doc id, from --rawtext or from the release's own input files."""
+    texts = {}
+    for uri in tables["sources"]["uri"]:
+        path = Path(rawtext_dir) / f"{doc_id(uri)}.txt" if rawtext_dir else Path(uri.split("#", 1)[0])
+        if path.suffix == ".txt" and path.is_file():
+            texts[doc_id(uri)] = path.read_text(encoding="utf-8")
+    return texts
+
+
+def _line(name, metrics, keys):
+    return f"{name}: " + " ".join(f"{k}={metrics[k]:.4f}" if isinstance(metrics[k], float) else f"{k}={metrics[k]}"
+                                  for k in keys if k in metrics)
+
+
+def evaluate_release(gold_dir, output_dir="output", release=None, rawtext_dir=None):
+    """Report lines: each gold file present in `gold_dir` scored against the release."""
+    gold_dir = Path(gold_dir)
+    if not gold_dir.is_dir():
+        raise UserError(f"gold folder {gold_dir} does not exist")
+    present = {key: gold_dir / name for key, name in GOLD_FILES.items() if (gold_dir / name).is_file()}
+    if not present:
+        raise UserError(f"{gold_dir} holds none of {', '.join(GOLD_FILES.values())}")
+    tables = read_release_tables(release_location(output_dir, release))
+    statements = statement_predictions(tables)
+    lines = []
+    if "quotes" in present:
+        metrics = scoring.score_statements(scoring.load_jsonl(present["quotes"]), statements,
+                                           raw_texts(tables, rawtext_dir))
+        lines.append(_line("statements", metrics, ["quote_f1", "speaker_acc", "quote_p", "quote_r",
+                                                   "speaker_ref_acc", "ggt03_f1", "ggt08_f1", "n_gold", "n_pred"]))
+    if "entities" in present:
+        metrics = scoring.score_entity_links(scoring.load_jsonl(present["entities"]), mention_predictions(tables))
+        lines.append(_line("entities", metrics, ["link_f1", "link_p", "link_r", "bcubed_f1", "coverage"])
+                     + f" merged={metrics['merged']}/{metrics['merged_of']}")
+    if "statements" in present and "clusters" in present:
+        metrics = scoring.score_clusters(scoring.load_jsonl(present["statements"]),
+                                         scoring.load_jsonl(present["clusters"]), statements)
+        lines.append(_line("clusters", metrics, ["cluster_f1", "cluster_p", "cluster_r"])
+                     + f" matched={metrics['matched']}/{metrics['matched_of']}")
+    return lines

@@ -1,0 +1,88 @@
+"""Small lexicons of general English used to find and attribute reported speech.
+
+They describe the language, not any article: reporting verbs, nouns that name a person by role, nouns that name
+an institution, and capitals that stand for their country when they "speak" (metonymy: "Moscow denies ...").
+"""
+
+# Lemmas of verbs that report speech or writing. Verbs of belief or wish (think, want, hope, fear) are left out on
+# purpose: the dataset records what was said, not what someone is said to feel.
+REPORTING_VERB_LEMMAS = frozenset({
+    "accuse", "acknowledge", "add", "admit", "advise", "affirm", "agree", "allege", "announce", "answer", "argue",
+    "ask", "assert", "assure", "blog", "boast", "brief", "call", "caution", "charge", "cite", "claim", "comment",
+    "complain", "concede", "conclude", "confirm", "contend", "counter", "declare", "demand", "deny", "describe",
+    "disclose", "dismiss", "emphasise", "emphasize", "estimate", "explain", "express", "forecast", "highlight",
+    "indicate", "inform", "insist", "joke", "maintain", "mention", "note", "observe", "opine", "plead", "pledge",
+    "point", "post", "predict", "proclaim", "promise", "propose", "protest", "quip", "reaffirm", "recall",
+    "recognise", "recognize", "recommend", "reiterate", "reject", "remark", "repeat", "reply", "report", "respond",
+    "retort", "reveal", "say", "shout", "signal", "specify", "speculate", "state", "stress", "suggest", "tell",
+    "testify", "threaten", "tweet", "underline", "underscore", "urge", "vow", "warn", "write",
+})
+
+# Reporting verbs whose bare noun-phrase object is itself the reported content ("stressed Washington's
+# readiness", "denied the accusations", "urged Russia to ..."). For "say"/"tell" an object alone ("said
+# nothing", "told reporters") is not content, so those need a clause.
+OBJECT_CONTENT_LEMMAS = frozenset({
+    "accuse", "affirm", "ask", "call", "confirm", "demand", "deny", "dismiss", "express", "reaffirm", "reiterate",
+    "reject", "stress", "threaten", "underline", "urge", "warn", "emphasise", "emphasize", "highlight",
+})
+
+# "made it clear that ...": a light verb plus one of these adjectives reports speech.
+LIGHT_VERB_CUE_ADJECTIVES = frozenset({"clear", "plain", "known"})
+
+# Nouns that refer to a person by role; a description headed by one ("the Norwegian politician") names a person.
+PERSON_ROLE_NOUNS = frozenset({
+    "adviser", "advisor", "ambassador", "analyst", "boss", "ceo", "chair", "chairman", "chairwoman", "chancellor",
+    "chief", "coach", "commander", "commissioner", "councillor", "deputy", "diplomat", "director", "economist",
+    "envoy", "executive", "expert", "founder", "general", "governor", "head", "leader", "lawyer", "manager",
+    "mayor", "minister", "negotiator", "official", "officer", "politician", "premier", "president", "professor",
+    "prosecutor", "representative", "secretary", "senator", "source", "speaker", "spokesman", "spokesperson",
+    "spokeswoman", "undersecretary", "man", "woman", "player", "star", "singer", "actor", "actress", "chef",
+})
+
+# Nouns that refer to an organisation or a group of states; when one speaks without a name ("the allies",
+# "the Alliance"), it is resolved to the organisation the article is about.
+INSTITUTION_NOUNS = frozenset({
+    "alliance", "ally", "bloc", "body", "coalition", "commission", "committee", "company", "council", "firm",
+    "government", "group", "member", "ministry", "organisation", "organization", "partner", "union", "agency",
+    "department", "club", "party", "board", "regulator", "association", "federation", "league",
+})
+
+# Capitals used for their country's government ("Moscow denies ..."), with the names the country goes by.
+CAPITAL_TO_COUNTRY_NAMES = {
+    "moscow": ("Russia", "Russian Federation"),
+    "washington": ("United States", "US", "U.S.", "USA", "America"),
+    "beijing": ("China",),
+    "kyiv": ("Ukraine",),
+    "kiev": ("Ukraine",),
+    "london": ("Britain", "United Kingdom", "UK", "U.K."),
+    "paris": ("France",),
+    "berlin": ("Germany",),
+    "tokyo": ("Japan",),
+    "tehran": ("Iran",),
+    "ankara": ("Turkey",),
+    "pyongyang": ("North Korea",),
+    "seoul": ("South Korea",),
+    "new delhi": ("India",),
+    "delhi": ("India",),
+    "rome": ("Italy",),
+    "madrid": ("Spain",),
+    "warsaw": ("Poland",),
+    "brussels": ("European Union", "EU", "Belgium"),
+    "minsk": ("Belarus",),
+    "damascus": ("Syria",),
+    "jerusalem": ("Israel",),
+    "riyadh": ("Saudi Arabia",),
+    "ottawa": ("Canada",),
+    "canberra": ("Australia",),
+    "dublin": ("Ireland",),
+    "athens": ("Greece",),
+    "budapest": ("Hungary",),
+    "taipei": ("Taiwan",),
+    "caracas": ("Venezuela",),
+    "havana": ("Cuba",),
+}
+
+# Pronouns by what they can refer to.
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
+GROUP_PRONOUNS = frozenset({"they", "them", "it", "we"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})

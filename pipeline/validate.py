@@ -1,0 +1,111 @@
+"""Validate: every table against its Pandera model, plus the cross-table rules Pandera cannot check alone."""
+
+from dataclasses import dataclass
+
+import pandera.pandas as pa
+import pyarrow.parquet as pq
+
+from pipeline.publish import read_manifest, sha256_file
+from pipeline.query import release_location
+from schemas import FOREIGN_KEYS, PRIMARY_KEYS, SPAN_TABLES, TABLES
+from schemas.contract import to_frame
+
+MAX_IDS_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class Failure:
+    table: str
+    column: str
+    check: str
+    ids: tuple
+
+    def __str__(self):
+        shown = ", ".join(map(str, self.ids[:MAX_IDS_SHOWN]))
+        more = f" (+{len(self.ids) - MAX_IDS_SHOWN} more)" if len(self.ids) > MAX_IDS_SHOWN else ""
+        return f"{self.table}.{self.column}: {self.check} failed for {len(self.ids)} row(s): {shown}{more}"
+
+
+class ValidationFailed(Exception):
+    def __init__(self, failures):
+        self.failures = failures
+        super().__init__(f"validation failed: {len(failures)} check(s)")
+
+
+def schema_failures(table, frame):
+    """Pandera's lazy validation of one table, as Failures naming the offending rows' ids."""
+    try:
+        TABLES[table].validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        cases = err.failure_cases
+        key = PRIMARY_KEYS[table]
+        failures = []
+        for (column, check), group in cases.groupby(["column", "check"], dropna=False, sort=True):
+            rows = [int(i) for i in group["index"].dropna() if int(i) in frame.index]
+            ids = tuple(frame.loc[rows, key]) if key in frame and rows else tuple(map(str, group["failure_case"]))
+            failures.append(Failure(table, str(column), str(check), ids))
+        return failures
+    return []
+
+
+def span_failures(tables):
+    """Every statement and mention must slice its own text out of its source's text."""
+    texts = dict(zip(tables["sources"]["source_id"], tables["sources"]["text"]))
+    failures = []
+    for table in SPAN_TABLES:
+        frame = tables[table]
+        bad = [row_id for row_id, source_id, start, end, text in
+               zip(frame[PRIMARY_KEYS[table]], frame["source_id"], frame["char_start"], frame["char_end"], frame["text"])
+               if source_id in texts and texts[source_id][start:end] != text]
+        if bad:
+            failures.append(Failure(table, "char_start/char_end", "span_matches_source_text", tuple(bad)))
+    return failures
+
+
+def reference_failures(tables):
+    failures = []
+    for (table, column), (ref_table, ref_column) in FOREIGN_KEYS.items():
+        frame = tables[table]
+        known = set(tables[ref_table][ref_column])
+        values = frame[column]
+        bad = frame.loc[values.notna() & ~values.isin(known), PRIMARY_KEYS[table]]
+        if len(bad):
+            failures.append(Failure(table, column, f"references {ref_table}.{ref_column}", tuple(bad)))
+    return failures
+
+
+def validate_tables(tables):
+    """All failures of the dataset; an empty list means it may be published."""
+    missing = [t for t in TABLES if t not in tables]
+    if missing:
+        return [Failure(t, "*", "table present", ()) for t in missing]
+    failures = [f for table in TABLES for f in schema_failures(table, tables[table])]
+    failures += span_failures(tables)
+    failures += reference_failures(tables)
+    return failures
+
+
+def ensure_valid(tables):
+    failures = validate_tables(tables)
+    if failures:
+        raise ValidationFailed(failures)
+
+
+def read_release_tables(release_dir):
+    """The tables of a published release as DataFrames shaped like the ones the build validates."""
+    manifest = read_manifest(release_dir)
+    tables = {}
+    for table, entry in manifest["tables"].items():
+        records = [row for item in entry["files"] for row in pq.read_table(f"{release_dir}/{item['path']}").to_pylist()]
+        tables[table] = to_frame(table, records)
+    return tables
+
+
+def validate_release(output_dir, release=None):
+    """(release folder, failures) of a published release, re-checked against the current schemas."""
+    release_dir = release_location(output_dir, release)
+    manifest = read_manifest(release_dir)
+    corrupted = [Failure(table, item["path"], "sha256 matches manifest", (item["path"],))
+                 for table, entry in manifest["tables"].items() for item in entry["files"]
+                 if sha256_file(f"{release_dir}/{item['path']}") != item["sha256"]]
+    return release_dir, corrupted + validate_tables(read_release_tables(release_dir))

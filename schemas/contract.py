@@ -1,0 +1,118 @@
+"""Descriptions of the tables generated from the Pandera models: Arrow schemas, Data Package, data dictionary."""
+
+import pandas as pd
+import pyarrow as pa
+
+from schemas.tables import FOREIGN_KEYS, PRIMARY_KEYS, SCHEMA_VERSION, TABLES
+
+_ARROW_TYPES = {
+    "string": pa.string(),
+    "int64": pa.int64(),
+    "date32": pa.date32(),
+    "timestamp[us, UTC]": pa.timestamp("us", tz="UTC"),
+    "list<string>": pa.list_(pa.string()),
+}
+# Frictionless Table Schema types (Data Package v2).
+_FRICTIONLESS_TYPES = {"string": "string", "int64": "integer", "date32": "date", "timestamp[us, UTC]": "datetime",
+                       "list<string>": "array"}
+
+
+def columns(table):
+    """(name, pandera Column) pairs of a table, in published order."""
+    return list(TABLES[table].to_schema().columns.items())
+
+
+def arrow_schema(table, extra_metadata=None):
+    """The Arrow schema of a table, with column descriptions and table-level key-value metadata."""
+    fields = [pa.field(name, _ARROW_TYPES[col.metadata["arrow"]], nullable=col.nullable,
+                       metadata={"description": col.description})
+              for name, col in columns(table)]
+    metadata = {"newsledger.table": table, "newsledger.schema_version": SCHEMA_VERSION,
+                "newsledger.description": TABLES[table].__doc__.strip()}
+    metadata.update(extra_metadata or {})
+    return pa.schema(fields, metadata=metadata)
+
+
+def table_schema(table):
+    """Frictionless Table Schema of a table, with primary and foreign keys."""
+    fields = []
+    for name, col in columns(table):
+        field = {"name": name, "type": _FRICTIONLESS_TYPES[col.metadata["arrow"]], "description": col.description}
+        constraints = {}
+        if not col.nullable:
+            constraints["required"] = True
+        if col.unique:
+            constraints["unique"] = True
+        for check in col.checks:
+            stats = check.statistics or {}
+            if check.name == "isin":
+                constraints["enum"] = list(stats["allowed_values"])
+            elif check.name == "str_matches":
+                constraints["pattern"] = stats["pattern"].lstrip("^").rstrip("$")
+        if constraints:
+            field["constraints"] = constraints
+        fields.append(field)
+    foreign_keys = [{"fields": [col], "reference": {"resource": ref_table, "fields": [ref_col]}}
+                    for (tab, col), (ref_table, ref_col) in FOREIGN_KEYS.items() if tab == table]
+    schema = {"fields": fields, "primaryKey": [PRIMARY_KEYS[table]]}
+    if foreign_keys:
+        schema["foreignKeys"] = foreign_keys
+    return schema
+
+
+def data_dictionary_markdown():
+    """Markdown tables describing every column of every table."""
+    parts = []
+    for table, model in TABLES.items():
+        parts.append(f"### `{table}`\n\n{model.__doc__.strip()}\n\n| column | type | null | description |\n"
+                     "|---|---|---|---|")
+        for name, col in columns(table):
+            parts.append(f"| `{name}` | {col.metadata['arrow']} | {'yes' if col.nullable else 'no'} | "
+                         f"{col.description} |")
+        parts.append("")
+    return "\n".join(parts)
+
+
+def datapackage(name, version, resources_files, created):
+    """A Data Package v2 descriptor for a release. resources_files: {table: [relative parquet paths]}."""
+    resources = []
+    for table, paths in resources_files.items():
+        resources.append({
+            "name": table, "type": "table", "path": paths[0] if len(paths) == 1 else paths,
+            "format": "parquet", "mediatype": "application/vnd.apache.parquet",
+            "description": TABLES[table].__doc__.strip(), "schema": table_schema(table),
+        })
+    return {"$schema": "https://datapackage.org/profiles/2.0/datapackage.json", "name": name, "version": version,
+            "created": created, "resources": resources}
+
+
+def to_frame(table, records):
+    """A DataFrame of `records` (dicts) with the table's columns, order and dtypes."""
+    schema = TABLES[table].to_schema()
+    frame = pd.DataFrame.from_records(records, columns=list(schema.columns))
+    for name, col in schema.columns.items():
+        if col.metadata["arrow"] in ("date32", "timestamp[us, UTC]"):
+            frame[name] = pd.to_datetime(frame[name], utc=True).astype("datetime64[us, UTC]")
+        elif col.metadata["arrow"] == "int64":
+            frame[name] = frame[name].astype("Int64" if col.nullable else "int64")
+        elif col.metadata["arrow"] == "list<string>":
+            frame[name] = frame[name].map(list)
+        else:
+            frame[name] = frame[name].astype("string[pyarrow]")
+    return frame
+
+
+def to_arrow(table, frame, extra_metadata=None):
+    """An Arrow table of `frame` with the table's Arrow schema (dates as date32, descriptions attached)."""
+    schema = arrow_schema(table, extra_metadata)
+    arrays = []
+    for field in schema:
+        values = frame[field.name]
+        if pa.types.is_date32(field.type):
+            values = [v.date() if pd.notna(v) else None for v in values]
+        elif pa.types.is_timestamp(field.type) or pa.types.is_integer(field.type):
+            values = values.astype(object).where(values.notna(), None)
+        elif pa.types.is_string(field.type):
+            values = values.astype(object).where(values.notna(), None)
+        arrays.append(pa.array(list(values), type=field.type))
+    return pa.Table.from_arrays(arrays, schema=schema)

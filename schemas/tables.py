@@ -1,0 +1,140 @@
+"""The dataset's contract: one Pandera model per published table.
+
+Everything else that describes the tables (the Arrow schema written into Parquet, `datapackage.json`, the
+data dictionary in the dataset card) is generated from these models by `schemas.contract`. Each field carries
+its Arrow type in `metadata["arrow"]` because pandas dtypes alone cannot say "list of strings" or "date".
+"""
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+SCHEMA_VERSION = "1.0"
+
+ID_PATTERN = r"^{prefix}_[0-9a-f]{{16}}$"
+ENTITY_TYPES = ["PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"]
+STATEMENT_KINDS = ["direct", "indirect", "mixed"]
+
+
+def _id_field(prefix, description, *, nullable=False, unique=False):
+    return pa.Field(str_matches=ID_PATTERN.format(prefix=prefix), nullable=nullable, unique=unique,
+                    description=description, metadata={"arrow": "string"})
+
+
+def _field(arrow, description, **checks):
+    return pa.Field(description=description, metadata={"arrow": arrow}, **checks)
+
+
+def _is_list_of_strings(value):
+    return hasattr(value, "__len__") and not isinstance(value, str) and all(isinstance(v, str) for v in value)
+
+
+class _Table(pa.DataFrameModel):
+    class Config:
+        strict = True
+        ordered = True
+
+    @pa.check("^(credits|aliases)$", regex=True, name="list_of_strings")
+    def _list_columns_hold_strings(cls, series):
+        return series.map(_is_list_of_strings).astype(bool)
+
+
+class Sources(_Table):
+    """One row per ingested article version."""
+
+    source_id: Series[str] = _id_field("src", "Stable id of the article, derived from the sha256 of its raw bytes.",
+                                       unique=True)
+    uri: Series[str] = _field("string", "Where the article came from: the input path as given, plus '#<url>' or "
+                                        "'#L<line>' when one file holds several articles.")
+    title: Series[str] = _field("string", "Headline, or null when the input has none.", nullable=True)
+    published_at: Series[pd.DatetimeTZDtype] = pa.Field(
+        nullable=True, dtype_kwargs={"unit": "us", "tz": "UTC"}, metadata={"arrow": "date32"},
+        description="Publication date (day precision) from the input or its text; null if unknown.")
+    outlet: Series[str] = _field("string", "News outlet that published the article, where the input names it.",
+                                 nullable=True)
+    credits: Series[object] = _field("list<string>", "News agencies credited by the article (e.g. EFE, Reuters).")
+    language: Series[str] = _field("string", "Detected language of the text (ISO 639-1).", str_length={"min_value": 2,
+                                                                                                          "max_value": 3})
+    text: Series[str] = _field("string", "Clean article body: boilerplate removed, machine-translation damage "
+                                         "repaired. All character offsets in other tables point into this text.")
+    raw_sha256: Series[str] = _field("string", "sha256 of the raw input bytes of the article.",
+                                     str_matches=r"^[0-9a-f]{64}$")
+    word_count: Series[int] = _field("int64", "Number of words in `text`.", ge=0)
+    duplicate_of: Series[str] = _id_field("src", "source_id of an earlier near-duplicate article (the same wire "
+                                                 "story republished), or null.", nullable=True)
+    ingested_at: Series[pd.DatetimeTZDtype] = pa.Field(
+        dtype_kwargs={"unit": "us", "tz": "UTC"}, metadata={"arrow": "timestamp[us, UTC]"},
+        description="When the pipeline first ingested this article version (UTC).")
+
+
+class Entities(_Table):
+    """One row per real-world entity, resolved across all sources."""
+
+    entity_id: Series[str] = _id_field("ent", "Stable id of the entity, derived from its normalised canonical key.",
+                                       unique=True)
+    name: Series[str] = _field("string", "Canonical name.")
+    type: Series[str] = _field("string", "Entity type (OntoNotes labels: PERSON, ORG, GPE, LOC, NORP, EVENT, FAC, "
+                                         "PRODUCT, WORK_OF_ART, LAW, LANGUAGE), settled by a vote over mentions.",
+                               isin=ENTITY_TYPES)
+    aliases: Series[object] = _field("list<string>", "Every surface form seen in the sources.")
+    mention_count: Series[int] = _field("int64", "Number of mentions in all sources.", ge=0)
+    source_count: Series[int] = _field("int64", "Number of distinct sources mentioning the entity.", ge=0)
+    first_seen: Series[pd.DatetimeTZDtype] = pa.Field(
+        nullable=True, dtype_kwargs={"unit": "us", "tz": "UTC"}, metadata={"arrow": "date32"},
+        description="Earliest published_at of a source mentioning the entity; null if no such date is known.")
+
+
+class Mentions(_Table):
+    """One row per named-entity mention in a source's text."""
+
+    mention_id: Series[str] = _id_field("men", "Stable id of the mention (source and character span).", unique=True)
+    entity_id: Series[str] = _id_field("ent", "The entity mentioned (references entities.entity_id).")
+    source_id: Series[str] = _id_field("src", "The source (references sources.source_id).")
+    char_start: Series[int] = _field("int64", "Start offset of the mention in sources.text (0-based, inclusive).",
+                                     ge=0)
+    char_end: Series[int] = _field("int64", "End offset of the mention in sources.text (exclusive).", ge=1)
+    text: Series[str] = _field("string", "The mention as written: sources.text[char_start:char_end].")
+    label: Series[str] = _field("string", "Type given to this mention by the NER model (after label mapping).",
+                                isin=ENTITY_TYPES)
+
+
+class Statements(_Table):
+    """One row per attributed statement: who said what, where in which source."""
+
+    statement_id: Series[str] = _id_field("stm", "Stable id of the statement (source and character span).",
+                                          unique=True)
+    source_id: Series[str] = _id_field("src", "The source (references sources.source_id).")
+    kind: Series[str] = _field("string", "direct (wholly quoted), indirect (reported speech) or mixed (reported "
+                                         "clause with quoted fragments).", isin=STATEMENT_KINDS)
+    text: Series[str] = _field("string", "What was said, without the enclosing quotation marks.")
+    char_start: Series[int] = _field("int64", "Start offset of `text` in sources.text (inclusive).", ge=0)
+    char_end: Series[int] = _field("int64", "End offset of `text` in sources.text (exclusive).", ge=1)
+    raw_char_start: Series[pd.Int64Dtype] = _field(
+        "int64", "Start offset of `text` in the raw input as decoded (before cleaning), for text inputs; else null.",
+        nullable=True, ge=0)
+    raw_char_end: Series[pd.Int64Dtype] = _field("int64", "End offset of `text` in the raw input (exclusive), or null.",
+                                                 nullable=True, ge=1)
+    speaker: Series[str] = _field("string", "The words naming the speaker at the attribution (may be a pronoun or a "
+                                            "description), or null.", nullable=True)
+    speaker_entity_id: Series[str] = _id_field("ent", "The resolved speaker (references entities.entity_id), or null.",
+                                               nullable=True)
+    cue: Series[str] = _field("string", "The reporting verb or phrase (said, warned, according to, ...), or null.",
+                              nullable=True)
+    cluster_id: Series[str] = _id_field("clu", "Statements reporting the same utterance across sources share this "
+                                               "id; null when no other source reports it.", nullable=True)
+
+
+TABLES = {"sources": Sources, "statements": Statements, "entities": Entities, "mentions": Mentions}
+
+# Foreign keys: (table, column) -> (referenced table, column). Used by validation and datapackage.json.
+FOREIGN_KEYS = {
+    ("statements", "source_id"): ("sources", "source_id"),
+    ("statements", "speaker_entity_id"): ("entities", "entity_id"),
+    ("mentions", "source_id"): ("sources", "source_id"),
+    ("mentions", "entity_id"): ("entities", "entity_id"),
+    ("sources", "duplicate_of"): ("sources", "source_id"),
+}
+PRIMARY_KEYS = {"sources": "source_id", "statements": "statement_id", "entities": "entity_id",
+                "mentions": "mention_id"}
+# Spans that must slice their table's `text` out of sources.text exactly.
+SPAN_TABLES = ("statements", "mentions")
