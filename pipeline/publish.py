@@ -159,6 +159,8 @@ def publish_release(tables, output_dir, inputs, stats=None, now=None):
             (staging / name).write_text(content + "\n", encoding="utf-8")
         sums = sorted(p.name for p in staging.iterdir())
         (staging / "SHA256SUMS").write_text("".join(f"{sha256_file(staging / n)}  {n}\n" for n in sums))
+        for path in staging.iterdir():
+            path.chmod(0o444)  # a published release is never edited in place
         staging.rename(final)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -12,9 +12,13 @@ _ARROW_TYPES = {
     "timestamp[us, UTC]": pa.timestamp("us", tz="UTC"),
     "list<string>": pa.list_(pa.string()),
 }
-# Frictionless Table Schema types (Data Package v2).
+# Frictionless Table Schema types (Data Package v2). Lists are "any": frictionless reads Parquet through pandas,
+# which yields numpy arrays that its "array" type rejects; the column description says what the values are.
 _FRICTIONLESS_TYPES = {"string": "string", "int64": "integer", "date32": "date", "timestamp[us, UTC]": "datetime",
-                       "list<string>": "array"}
+                       "list<string>": "any"}
+
+LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
+           "title": "Creative Commons Attribution 4.0 (annotations; article text stays its publishers')"}
 
 
 def columns(table):
@@ -37,7 +41,10 @@ def table_schema(table):
     """Frictionless Table Schema of a table, with primary and foreign keys."""
     fields = []
     for name, col in columns(table):
-        field = {"name": name, "type": _FRICTIONLESS_TYPES[col.metadata["arrow"]], "description": col.description}
+        arrow = col.metadata["arrow"]
+        field = {"name": name, "type": _FRICTIONLESS_TYPES[arrow], "description": col.description}
+        if arrow == "list<string>":
+            field["description"] += " (Parquet list of strings)"
         constraints = {}
         if not col.nullable:
             constraints["required"] = True
@@ -83,7 +90,7 @@ def datapackage(name, version, resources_files, created):
             "description": TABLES[table].__doc__.strip(), "schema": table_schema(table),
         })
     return {"$schema": "https://datapackage.org/profiles/2.0/datapackage.json", "name": name, "version": version,
-            "created": created, "resources": resources}
+            "created": created, "licenses": [LICENSE], "resources": resources}
 
 
 def to_frame(table, records):

@@ -34,8 +34,8 @@ class _Table(pa.DataFrameModel):
         strict = True
         ordered = True
 
-    @pa.check("^(credits|aliases)$", regex=True, name="list_of_strings")
-    def _list_columns_hold_strings(cls, series):
+    @pa.check("^(credits|aliases)$", regex=True)
+    def list_of_strings(cls, series):
         return series.map(_is_list_of_strings).astype(bool)
 
 

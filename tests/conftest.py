@@ -1,0 +1,34 @@
+from datetime import date, datetime, timezone
+
+import pytest
+
+from pipeline.ids import stable_id
+from schemas.contract import to_frame
+
+TEXT = "NATO chief Jens Stoltenberg said the talks were hard. “We will talk again,” Stoltenberg said."
+
+
+@pytest.fixture
+def small_tables():
+    """A tiny valid dataset: one source, one entity, two mentions, two statements."""
+    source_id = stable_id("src", "0" * 64)
+    entity_id = stable_id("ent", "jens stoltenberg")
+    source = {"source_id": source_id, "uri": "seeds/a.txt", "title": "Talks", "published_at": date(2022, 1, 12),
+              "outlet": "Example News", "credits": ["EFE"], "language": "en", "text": TEXT, "raw_sha256": "0" * 64,
+              "word_count": len(TEXT.split()), "duplicate_of": None,
+              "ingested_at": datetime(2026, 1, 1, tzinfo=timezone.utc)}
+    entity = {"entity_id": entity_id, "name": "Jens Stoltenberg", "type": "PERSON",
+              "aliases": ["Jens Stoltenberg", "Stoltenberg"], "mention_count": 2, "source_count": 1,
+              "first_seen": date(2022, 1, 12)}
+    mentions = [{"mention_id": stable_id("men", source_id, start, start + len(name)), "entity_id": entity_id,
+                 "source_id": source_id, "char_start": start, "char_end": start + len(name), "text": name,
+                 "label": "PERSON"}
+                for name, start in (("Jens Stoltenberg", TEXT.index("Jens")), ("Stoltenberg", TEXT.rindex("Stolt")))]
+    spans = [("the talks were hard", "indirect"), ("We will talk again,", "direct")]
+    statements = [{"statement_id": stable_id("stm", source_id, TEXT.index(t)), "source_id": source_id, "kind": kind,
+                   "text": t, "char_start": TEXT.index(t), "char_end": TEXT.index(t) + len(t),
+                   "raw_char_start": TEXT.index(t), "raw_char_end": TEXT.index(t) + len(t), "speaker": "Stoltenberg",
+                   "speaker_entity_id": entity_id, "cue": "said", "cluster_id": None}
+                  for t, kind in spans]
+    return {"sources": to_frame("sources", [source]), "statements": to_frame("statements", statements),
+            "entities": to_frame("entities", [entity]), "mentions": to_frame("mentions", mentions)}

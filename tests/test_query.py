@@ -1,0 +1,65 @@
+import io
+import json
+
+import pytest
+
+from pipeline.cli import print_rows
+from pipeline.publish import publish_release
+from pipeline.query import QueryError, open_release, run_query
+
+
+@pytest.fixture
+def release_dir(small_tables, tmp_path):
+    publish_release(small_tables, tmp_path, [{"uri": "seeds/a.txt", "sha256": "0" * 64}])
+    return tmp_path
+
+
+def test_views_join_statements_to_their_speaker(release_dir):
+    columns, rows = run_query(open_release(release_dir), """
+        SELECT e.name, s.kind, s.text FROM statements s JOIN entities e ON s.speaker_entity_id = e.entity_id
+        ORDER BY s.char_start""")
+    assert columns == ["name", "kind", "text"]
+    assert rows == [("Jens Stoltenberg", "indirect", "the talks were hard"),
+                    ("Jens Stoltenberg", "direct", "We will talk again,")]
+
+
+def test_json_format_prints_one_array_of_row_objects(release_dir):
+    columns, rows = run_query(open_release(release_dir), "SELECT title, published_at FROM sources")
+    out = io.StringIO()
+    print_rows(columns, rows, "json", out)
+    assert json.loads(out.getvalue()) == [{"title": "Talks", "published_at": "2022-01-12"}]
+
+
+def test_bad_sql_and_missing_release_are_user_errors(release_dir, tmp_path):
+    with pytest.raises(QueryError, match="nope"):
+        run_query(open_release(release_dir), "SELECT * FROM nope")
+    with pytest.raises(QueryError, match="no published release"):
+        open_release(tmp_path / "empty")
+
+
+@pytest.fixture
+def http_server(release_dir):
+    """A static HTTP server on 127.0.0.1 serving the output folder, stopped after the test."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(release_dir))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+def test_release_served_over_http_is_queried_in_place(http_server):
+    connection = open_release(url=f"{http_server}/latest")
+    assert run_query(connection, "SELECT count(*), min(cue) FROM statements")[1] == [(2, "said")]
+    assert run_query(connection, "SELECT name FROM entities")[1] == [("Jens Stoltenberg",)]
+
+
+def test_unreachable_url_is_a_user_error(http_server):
+    with pytest.raises(QueryError, match="cannot read"):
+        open_release(url=f"{http_server}/no-such-release")
