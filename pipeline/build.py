@@ -7,7 +7,7 @@ from pipeline import ids
 from pipeline.clean import clean_article, find_near_duplicates
 from pipeline.clusters import cluster_statements
 from pipeline.entities import entity_for_name, extract_mentions, resolve_entities
-from pipeline.ingest import read_input
+from pipeline.ingest import InputError, read_input
 from pipeline.nlp import parse
 from pipeline.quotes import extract_statements
 from schemas.contract import to_frame
@@ -18,8 +18,14 @@ def batches(items, size):
 
 
 def ingest_batch(paths):
-    """Raw article records of a batch of input files, in input order."""
-    return [record for path in paths for record in read_input(path)]
+    """(raw article records of a batch of input files in input order, one-line problems with unreadable files)."""
+    records, problems = [], []
+    for path in paths:
+        try:
+            records.extend(read_input(path))
+        except InputError as err:
+            problems.append(str(err))
+    return records, problems
 
 
 def clean_batch(records, ingested_at=None):

@@ -47,7 +47,7 @@ AGENCY_DATELINE = re.compile(rf"^[A-Z][A-Za-z .,'-]{{1,60}}\(({AGENCY_LIST})\)\s
 # Photo captions and credits: a © mark, a credit label, or a "Name / AGENCY" photographer credit.
 CAPTION = re.compile(
     rf"©|\((?:photo|foto|image|picture|credit)\b|^(?:photo|foto|image|picture|bild|credit|photograph)\s*:"
-    rf"|\b(?:photo|picture|image)\s+(?:by|credit)\b|\b[A-Z][\w.'-]+\s*/\s*(?:{AGENCY_PATTERN})\b\s*\.?$",
+    rf"|\b(?:photo|picture|image)\s+(?:by|credit)\s*:?\s*(?-i:[A-Z])[\w.' -]*$|\b(?-i:[A-Z])[\w.'-]+\s*/\s*(?:{AGENCY_PATTERN})\b\s*\.?$",
     re.IGNORECASE,
 )
 PHOTO_CREDIT_AGENCY = re.compile(rf"(?:©|/|photo\s*:|foto\s*:|credit\s*:)[^/©]*?\b({AGENCY_PATTERN})\b", re.IGNORECASE)
@@ -56,7 +56,7 @@ PHOTO_CREDIT_AGENCY = re.compile(rf"(?:©|/|photo\s*:|foto\s*:|credit\s*:)[^/©]
 RELATED_LINK = re.compile(
     r"^(?:[→►▶»>➤•]|(?:also read|read also|read more|see also|related|more|watch|listen|lire aussi|à lire aussi|"
     r"voir aussi|lea también|lee también|lea además|te puede interesar|ver también|lesen sie auch|auch interessant|"
-    r"mehr zum thema|leggi anche|leia também|related articles?|related stories|recommended)\b\s*[:.\-–—]?)",
+    r"mehr zum thema|leggi anche|leia também|related articles?|related stories|recommended)\s*[:.|\-–—])",
     re.IGNORECASE,
 )
 
@@ -100,23 +100,38 @@ DATE_LABEL = re.compile(
     re.IGNORECASE,
 )
 EARLIEST_INFERRED_YEAR = 1990
+# A full date this close to the start of the first paragraph is its dateline; later ones date events.
+DATELINE_CHARS = 80
 
 SENTENCE_END = re.compile(r"[.!?…\"”’»)]$")
-# A body paragraph is a sentence (ends like one) of some length; headlines, kickers and furniture are shorter
-# or unpunctuated.
+# A full stop (possibly inside closing quotes or brackets): headlines end with "?" or a quote, never with one.
+FULL_STOP_END = re.compile(r"[.…][\"”’»)]?$")
+# Running text: a long line ending like a sentence, or a shorter one ending with a full stop. Headlines,
+# kickers and furniture are shorter or unpunctuated.
 MIN_PARAGRAPH_WORDS = 12
+MIN_SHORT_PARAGRAPH_WORDS = 5
+MAX_FOOTER_STUB_WORDS = 3
+# A line repeating part of the headline has at least this many words (two-word crossheads may share words);
+# headlines are preferred at this length too.
+MIN_TITLE_REPEAT_WORDS = 3
 
 # Lowercase-initial words with an inner capital that are spelled that way on purpose (brands, units,
 # molecular biology); a run-together repair must never split them.
-CAMELCASE_WORDS = {"macos", "tvos", "watchos", "visionos", "ipados", "mmhg", "mrna", "sirna", "mirna", "trna",
-                   "rrna", "dsrna", "ccTLD".lower(), "degrom", "ebay", "iphone", "ipad", "ipod", "icloud", "itunes"}
-RUN_TOGETHER = re.compile(r"(?<![\w@#/.'’-])([a-z]{2,})([A-Z][A-Za-z]*)(?![\w@/.-]*\.[a-z])")
+# A glued word is split only when its lowercase part is a short English function word or at least
+# MIN_GLUED_WORD_LETTERS long: shorter fragments are name particles or technical prefixes ("diCaprio", "phpBB").
+MIN_GLUED_WORD_LETTERS = 4
+GLUABLE_FUNCTION_WORDS = {"of", "at", "as", "to", "in", "on", "by", "for", "the", "and", "but", "or", "from", "with",
+                          "his", "her", "its", "our", "their", "that", "this", "was", "is", "are", "has", "had", "an"}
+# Lowercase prefixes that brands and software names deliberately glue to a capitalised part.
+CAMELCASE_PREFIXES = {"mini", "micro", "nano", "multi", "open", "free", "smart", "mega", "giga", "watch", "vision"}
+RUN_TOGETHER = re.compile(r"(?<![\w@#/.'’-])([a-z]+)([A-Z][A-Za-z]*)(?![\w@/.-]*\.[a-z])")
 # Words that are legitimately repeated ("that that", "had had", "bye bye"), so a doubled one is left alone.
 LEGITIMATE_REPEATS = {"that", "had", "is", "was", "do", "does", "did", "very", "so", "no", "yes", "bye", "ha", "now",
                       "far", "more", "many", "well", "again", "really", "go", "knock", "blah", "oh", "yeah", "there",
                       "what", "who", "it", "too", "much", "long", "on", "round", "over", "by", "and", "hip", "tut",
                       "night", "chop", "pom", "ding", "la", "na", "boo", "ho", "hey", "hear", "fifty", "mm"}
-DOUBLED_WORD = re.compile(r"\b([A-Za-z]+)( +)\1\b")
+# Only lowercase words: capitalised repeats are names and titles ("Duran Duran", "Spend Spend Spend").
+DOUBLED_WORD = re.compile(r"(?<![\w'’-])([a-z]+)( +)\1(?![\w'’-])")
 
 HTML_EXTRACTION = {"favor_precision": True, "include_comments": False, "include_tables": False, "with_metadata": True}
 
@@ -156,7 +171,10 @@ def normalise_for_compare(text: str) -> str:
 
 
 def is_paragraph(line: Line) -> bool:
-    return line.words >= MIN_PARAGRAPH_WORDS and bool(SENTENCE_END.search(line.text))
+    """Whether a line reads as running text (an agency sign-off after the last sentence does not count)."""
+    text = TRAILING_SIGNATURE.sub("", line.text)
+    return (line.words >= MIN_PARAGRAPH_WORDS and bool(SENTENCE_END.search(text))) or (
+        line.words >= MIN_SHORT_PARAGRAPH_WORDS and bool(FULL_STOP_END.search(text)))
 
 
 def date_from_match(match: re.Match, year: int | None = None) -> datetime.date | None:
@@ -175,14 +193,15 @@ def find_full_date(text: str) -> datetime.date | None:
     return found[0][1] if found else None
 
 
-def infer_yearless_date(text: str, latest_year: int, mentioned_years: list[int]) -> datetime.date | None:
-    """A "Wednesday January 12" date, dated to the latest year (not after `latest_year` nor before any year the
-    article mentions) in which that day falls on that weekday."""
+def infer_yearless_date(text: str, current_year: int, mentioned_years: list[int]) -> datetime.date | None:
+    """A "Wednesday January 12" date, dated to the latest year in which that day falls on that weekday: within a
+    year after the latest year the article mentions, or, when it mentions none, not after `current_year`."""
+    latest = max(mentioned_years) + 1 if mentioned_years else current_year
+    earliest = max(mentioned_years) if mentioned_years else EARLIEST_INFERRED_YEAR
     for pattern in YEARLESS_DATES:
         for match in pattern.finditer(text):
             weekday = WEEKDAYS[match.group("weekday").lower()]
-            earliest = max([EARLIEST_INFERRED_YEAR, *mentioned_years])
-            for year in range(latest_year, earliest - 1, -1):
+            for year in range(latest, earliest - 1, -1):
                 date = date_from_match(match, year)
                 if date and date.weekday() == weekday:
                     return date
@@ -219,8 +238,8 @@ def boilerplate_kind(line: Line, title: str | None) -> str | None:
     text = line.text
     if not re.search(r"[^\W\d_]", text):
         return "artifact"
-    if title and normalise_for_compare(text) and normalise_for_compare(text) in normalise_for_compare(title) \
-            and not is_paragraph(line):
+    if title and line.words >= MIN_TITLE_REPEAT_WORDS and not is_paragraph(line) \
+            and normalise_for_compare(text) in normalise_for_compare(title):
         return "title_repeat"
     if labelled_date(text) and labelled_date(text)[1] >= len(text) - 1:
         return "date_line"
@@ -234,7 +253,7 @@ def boilerplate_kind(line: Line, title: str | None) -> str | None:
         return "related_link"
     if CAPTION.search(text) and line.words <= 60:
         return "photo_caption"
-    if CHROME_PHRASE.search(text) and line.words <= 20:
+    if CHROME_PHRASE.search(text) and line.words <= 20 and not SENTENCE_END.search(text):
         return "site_chrome"
     if BYLINE.match(text) and line.words <= 8:
         return "byline"
@@ -249,11 +268,13 @@ def is_teaser_headline(line: Line) -> bool:
 
 def choose_title(header: list[Line]) -> Line | None:
     """The headline among the header lines: the first headline-shaped line, or a later one that contains it
-    (a kicker printed before the full headline)."""
-    candidates = [
-        line for line in header
-        if line.words >= 3 and not boilerplate_kind(line, None) and not labelled_date(line.text)
-    ]
+    (a kicker printed before the full headline). Two-word lines qualify only when nothing longer does and they
+    are printed once (site names are short and repeated)."""
+    shaped = [line for line in header
+              if line.words >= 2 and not boilerplate_kind(line, None) and not labelled_date(line.text)]
+    texts = [line.text for line in header]
+    candidates = [line for line in shaped if line.words >= MIN_TITLE_REPEAT_WORDS] or [
+        line for line in shaped if texts.count(line.text) == 1]
     if not candidates:
         return None
     first = candidates[0]
@@ -263,11 +284,12 @@ def choose_title(header: list[Line]) -> Line | None:
 
 
 def site_name(header: list[Line], title: Line | None) -> str | None:
-    """The outlet named in the header: a short line that is neither headline nor furniture, preferring the one
-    printed most often (site names repeat across banner, logo and menu)."""
+    """The outlet named in the masthead (header lines above the headline): a short capitalised line that is not
+    furniture, preferring the one printed most often (site names repeat across banner, logo and menu)."""
+    masthead = header[: header.index(title)] if title else []
     names = [
-        line.text for line in header
-        if line is not title and line.words <= 4 and not SENTENCE_END.search(line.text)
+        line.text for line in masthead
+        if line.words <= 4 and not re.search(r"[.!?:;,]$", line.text)
         and not boilerplate_kind(line, title.text if title else None)
         and line.text.lower() not in BLOG_PLATFORMS and line.text[:1].isupper()
     ]
@@ -284,22 +306,36 @@ class Layout:
     outlet: str | None
 
 
+def body_start(lines: list[Line]) -> tuple[int, Line | None]:
+    """(index of the first body line, headline line or None). The body opens with the first paragraph, or
+    earlier with a long line below the headline that is not furniture (a standfirst missing its full stop)."""
+    first = next((i for i, line in enumerate(lines) if is_paragraph(line)), len(lines))
+    title = choose_title(lines[:first])
+    if title is None:
+        return (first if first < len(lines) else 0), None
+    below_title = lines.index(title) + 1
+    standfirst = next((i for i in range(below_title, first) if lines[i].words >= MIN_PARAGRAPH_WORDS
+                       and not boilerplate_kind(lines[i], title.text)), first)
+    return standfirst, title
+
+
+def is_footer_stub(line: Line) -> bool:
+    """A tiny unpunctuated line after the last paragraph ("Share", "Related topics"): page furniture."""
+    return line.words <= MAX_FOOTER_STUB_WORDS and not SENTENCE_END.search(line.text)
+
+
 def split_layout(lines: list[Line]) -> Layout:
-    paragraph_indexes = [i for i, line in enumerate(lines) if is_paragraph(line)]
-    first = paragraph_indexes[0] if paragraph_indexes else 0
-    last = paragraph_indexes[-1] if paragraph_indexes else len(lines) - 1
-    header = lines[:first]
-    title = choose_title(header)
+    first, title = body_start(lines)
+    last = max((i for i, line in enumerate(lines) if is_paragraph(line)), default=len(lines) - 1)
     title_text = title.text if title else None
-    body, removed = [], [line for line in header if line is not title]
+    body, removed = [], [line for line in lines[:first] if line is not title]
     for position, line in enumerate(lines[first:], start=first):
-        kind = boilerplate_kind(line, title_text)
-        after_last_paragraph = position > last
-        if kind or (after_last_paragraph and not is_paragraph(line)) or (position > first and is_teaser_headline(line)):
+        if (boilerplate_kind(line, title_text) or (position > last and is_footer_stub(line))
+                or (position > first and is_teaser_headline(line))):
             removed.append(line)
         else:
             body.append(line)
-    return Layout(body, removed, title, site_name(header, title))
+    return Layout(body, removed, title, site_name(lines[:first], title))
 
 
 def strip_leading_date(line: Line) -> tuple[Line, datetime.date | None]:
@@ -322,13 +358,12 @@ def strip_trailing_signature(line: Line) -> tuple[Line, list[str]]:
 
 def run_together_edits(text: str) -> list[tuple[int, int, str]]:
     """Spaces to insert where MT glued a word to the next capitalised word or acronym ("outsetNATO")."""
-    edits = []
-    for match in RUN_TOGETHER.finditer(text):
-        token = re.match(r"\S*", text[match.start():]).group()
-        if token.lower().strip(".,;:!?”\"’)") in CAMELCASE_WORDS or match.group().lower() in CAMELCASE_WORDS:
-            continue
-        edits.append((match.end(1), match.end(1), " "))
-    return edits
+    return [
+        (match.end(1), match.end(1), " ")
+        for match in RUN_TOGETHER.finditer(text)
+        if (len(match.group(1)) >= MIN_GLUED_WORD_LETTERS or match.group(1) in GLUABLE_FUNCTION_WORDS)
+        and match.group(1) not in CAMELCASE_PREFIXES
+    ]
 
 
 def doubled_word_edits(text: str) -> list[tuple[int, int, str]]:
@@ -374,7 +409,7 @@ def join_body(raw: str, body: list[Line]) -> tuple[str, list[int], dict[str, int
             gap = raw[previous.end:line.start]
             if gap.strip():
                 pieces.append("\n\n")
-                offsets.extend([previous.end, previous.end + 1 if raw[previous.end + 1] == "\n" else line.start])
+                offsets.extend([line.start] * 2)
             else:
                 pieces.append(gap)
                 offsets.extend(range(previous.end, line.start))
@@ -386,21 +421,18 @@ def join_body(raw: str, body: list[Line]) -> tuple[str, list[int], dict[str, int
     return "".join(pieces), offsets, repairs
 
 
-def published_date(layout: Layout, removed_dates: list[datetime.date], meta_published: str | None) -> datetime.date | None:
-    """Publication date: record metadata, then a labelled date line, then a dateline in the opening paragraph,
-    then a yearless "Wednesday January 12" there with the year recovered from the weekday."""
-    if meta_published:
-        date = find_full_date(meta_published)
-        if date:
-            return date
-    labelled = [found[0] for line in layout.removed if (found := labelled_date(line.text))]
-    if labelled or removed_dates:
-        return (labelled + removed_dates)[0]
-    opening = " ".join(line.text for line in layout.body[:2])
-    date = find_full_date(layout.body[0].text) if layout.body else None
-    if date:
-        return date
-    mentioned = [int(year) for year in re.findall(r"\b(?:19|20)\d\d\b", " ".join(line.text for line in layout.body))]
+def published_date(removed: list[Line], body: list[Line], meta_published: str | None) -> datetime.date | None:
+    """Publication date: record metadata, then a labelled date ("Posted on ...") in removed furniture, then a
+    dateline opening the body, then a yearless "Wednesday January 12" in the first two paragraphs with the year
+    recovered from the weekday."""
+    dated = [find_full_date(meta_published or "")]
+    dated += [found[0] for line in removed if (found := labelled_date(line.text))]
+    dated += [find_full_date(body[0].text[:DATELINE_CHARS])] if body else []
+    known = [date for date in dated if date]
+    if known:
+        return known[0]
+    mentioned = [int(year) for year in re.findall(r"\b(?:19|20)\d\d\b", " ".join(line.text for line in body))]
+    opening = " ".join(line.text for line in body[:2])
     return infer_yearless_date(opening, datetime.date.today().year, mentioned)
 
 
@@ -415,30 +447,31 @@ def unique(items: list[str]) -> list[str]:
 def clean_text(raw: str, meta: dict) -> dict:
     """Clean a plain-text article (see `clean_article`), with an offset map into `raw`."""
     layout = split_layout(split_lines(raw))
-    credits, removed_dates, boilerplate_chars = [], [], sum(len(line.text) for line in layout.removed)
-    for line in layout.removed:
-        credits.extend(credits_from_line(line.text))
-    if layout.body:
-        first, date = strip_leading_date(layout.body[0])
-        removed_dates.extend([date] if date else [])
+    removed, body = list(layout.removed), list(layout.body)
+    credits = [agency for line in removed for agency in credits_from_line(line.text)]
+    if body:
+        first, date_prefix = strip_leading_date(body[0])
+        if date_prefix:
+            removed.append(Line(body[0].text[: len(body[0].text) - len(first.text)], body[0].start))
         dateline = AGENCY_DATELINE.match(first.text)
         credits.extend(agencies_in(dateline.group(1)) if dateline else [])
-        last, signed_by = strip_trailing_signature(layout.body[-1] if len(layout.body) > 1 else first)
+        body[0] = first
+        signed, signed_by = strip_trailing_signature(body[-1])
         credits.extend(signed_by)
-        body = [first, *layout.body[1:-1], last] if len(layout.body) > 1 else [last]
-        boilerplate_chars += sum(len(old.text) - len(new.text) for old, new in zip(layout.body, body))
-        layout.body = body
-    text, offsets, repairs = join_body(raw, layout.body)
+        if signed_by:
+            removed.append(Line(body[-1].text[len(signed.text):], signed.end))
+        body[-1] = signed
+    text, offsets, repairs = join_body(raw, body)
     return {
         "text": text,
         "offset_map": offsets,
         "title": meta.get("title") or (layout.title.text if layout.title else None),
-        "published_at": published_date(layout, removed_dates, meta.get("published")),
+        "published_at": published_date(removed, body, meta.get("published")),
         "outlet": meta.get("outlet") or layout.outlet,
         "credits": unique(credits),
         "language": detect_language(text),
         "repairs": repairs,
-        "boilerplate_chars": boilerplate_chars,
+        "boilerplate_chars": sum(len(line.text.strip()) for line in removed),
     }
 
 
@@ -457,10 +490,7 @@ def clean_html(html: str, meta: dict) -> dict:
         line for line in extracted.split("\n")
         if normalise_for_compare(line) != normalise_for_compare(title)
     )
-    cleaned = clean_text(body_text, page_meta)
-    cleaned["offset_map"] = None
-    cleaned["title"] = cleaned["title"] or title
-    return cleaned
+    return clean_text(body_text, page_meta) | {"offset_map": None}
 
 
 def clean_article(record: dict) -> dict:

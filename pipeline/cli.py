@@ -24,8 +24,16 @@ def _prefect_environment():
 def command_run(args):
     _prefect_environment()
     from pipeline.flows import build_dataset
+    from pipeline.ingest import discover_inputs
 
-    summary = build_dataset(inputs=args.input or [DEFAULT_INPUT], output_dir=args.output)
+    inputs = args.input or [DEFAULT_INPUT]
+    discover_inputs(inputs)  # a missing or empty input fails here, before Prefect starts
+    summary = build_dataset(inputs=inputs, output_dir=args.output)
+    if summary["status"] == "unreadable":
+        for problem in summary["problems"]:
+            print(f"unreadable input: {problem}", file=sys.stderr)
+        print("nothing published: fix or remove these inputs", file=sys.stderr)
+        return 1
     if summary["status"] == "invalid":
         for failure in summary["failures"]:
             print(f"invalid: {failure}", file=sys.stderr)
@@ -135,6 +143,9 @@ def main(argv=None):
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

@@ -15,7 +15,9 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import date
 from itertools import combinations
+from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 from unidecode import unidecode
@@ -24,10 +26,22 @@ from pipeline.nlp import load_nlp
 
 # Two statements whose similarity reaches this value are the same utterance (tuned on the gold clusters; see tests).
 LINK_THRESHOLD = 0.38
+# Without a known common speaker the words alone must carry the decision, so their similarity is discounted
+# (with unknown speakers, short generic quotes of unrelated people otherwise link across a large collection).
+UNCONFIRMED_SPEAKER_DISCOUNT = 0.85
+# Reports of one utterance appear within days of each other; statements published further apart never link.
+MAX_DAYS_APART = 30
+# Sharing a single word is coincidence, whatever the ratio ("nothing to fear" / "markets fear a rate rise").
+MIN_SHARED_LEMMAS = 2
+# Lemmas are indexed by their first letters, so that variants ("fail"/"failure") also propose a pair.
+INDEX_KEY_LENGTH = 5
+# Clusters merge while the mean similarity over all their cross-source pairs reaches this value.
 MERGE_MEAN_THRESHOLD = 0.25
-# A lemma found in more statements than this share of the collection says nothing about which utterance it is
-# ("say", "Russia" in a Russia dossier), so it is not used to propose candidate pairs.
-MAX_INDEX_DOCUMENT_SHARE = 0.05
+# Weaker similarities count as 0 in those means (and are not stored).
+MIN_COUNTED_SIMILARITY = 0.1
+# A lemma found in more statements than this share of the collection says little about which utterance it is
+# ("Russia" in a Russia dossier), so it is not used to propose candidate pairs.
+MAX_INDEX_DOCUMENT_SHARE = 0.02
 MIN_INDEX_DOCUMENT_COUNT = 20
 # Fuzzy token match: the credit given to a morphological variant or a typo instead of an identical lemma.
 VARIANT_CREDIT = 0.8
@@ -35,11 +49,42 @@ MIN_VARIANT_PREFIX = 4
 MAX_VARIANT_EDIT_RATIO = 0.2
 # A statement contained in a longer rendering of the same utterance (a fragment quoted from a fuller report)
 # counts as a match only if it has enough content words not to be contained by accident.
-MIN_CONTAINED_LEMMAS = 99
+MIN_CONTAINED_LEMMAS = 4
 # Pronouns and vague words that extractors leave as the speaker: they identify nobody.
 NON_IDENTIFYING_SPEAKER_WORDS = frozenset(
     "he she they it we i you his her their its one who the a an officials official source sources".split()
 )
+# Near-synonyms that translations and outlets swap for one another when rendering the same words. General
+# English (news register), not taken from any one story; each word is replaced by the first word of its group.
+SYNONYM_GROUPS = (
+    "error mistake",
+    "troop soldier",
+    "country nation",
+    "significant major substantial considerable",
+    "serious severe grave",
+    "overcome surmount bridge",
+    "schedule calendar timetable",
+    "deterioration degradation worsening",
+    "common usual habitual customary routine",
+    "refuse reject rebuff",
+    "demand request",
+    "border frontier",
+    "threat menace",
+    "ready willing prepared",
+    "answer reply response",
+    "begin start commence",
+    "continue resume",
+    "help assist aid",
+    "buy purchase",
+    "cost price",
+    "firm company",
+    "law legislation",
+    "guarantee assurance",
+    "aim goal objective",
+    "talk negotiation",
+    "car vehicle automobile",
+)
+CANONICAL_SYNONYM = {word: group.split()[0] for group in SYNONYM_GROUPS for word in group.split()}
 ALLOWED_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"})
 # Reporting and very general verbs survive the stop list but carry no content.
 GENERIC_LEMMAS = frozenset("be have do say tell make can will would could should may might must also".split())
@@ -51,6 +96,7 @@ class _Profile:
 
     index: int
     source: str
+    published: date | None
     speaker_id: str | None
     speaker_words: frozenset
     lemmas: frozenset
@@ -65,19 +111,27 @@ def cluster_statements(statements: list[dict]) -> list[str | None]:
     """
     if not statements:
         return []
-    profiles = _profiles(statements)
+    # Work in statement_id order so that ties break the same way whatever order the caller uses.
+    order = sorted(range(len(statements)), key=lambda i: str(statements[i]["statement_id"]))
+    profiles = _profiles([statements[i] for i in order])
     weights = _idf_weights(profiles)
-    similarities = {
-        pair: score
-        for pair in _candidate_pairs(profiles, weights)
-        if (score := statement_similarity(profiles[pair[0]].lemmas, profiles[pair[1]].lemmas, weights)) > 0
-    }
-    groups = _average_linkage(profiles, similarities)
+    similarities = {}
+    for a, b in _candidate_pairs(profiles):
+        score = statement_similarity(profiles[a].lemmas, profiles[b].lemmas, weights)
+        if speaker_agreement(profiles[a], profiles[b]) != "same":
+            score *= UNCONFIRMED_SPEAKER_DISCOUNT
+        if score >= MIN_COUNTED_SIMILARITY:
+            similarities[(a, b)] = score
+    groups = [
+        [order[i] for i in group]
+        for component in _linked_components(len(profiles), similarities)
+        for group in _average_linkage(profiles, component, similarities)
+    ]
     return _cluster_ids(statements, groups)
 
 
 def content_lemmas(doc) -> frozenset:
-    """Lower-cased, ASCII-folded lemmas of the content words of a spaCy Doc."""
+    """Lower-cased, ASCII-folded lemmas of the content words of a spaCy Doc, synonyms folded together."""
     lemmas = set()
     for token in doc:
         if token.is_stop or token.pos_ not in ALLOWED_POS:
@@ -86,7 +140,7 @@ def content_lemmas(doc) -> frozenset:
         if token.pos_ == "NUM":
             lemma = re.sub(r"[^0-9a-z]", "", lemma)
         if len(lemma) > 1 and lemma not in GENERIC_LEMMAS and re.search(r"[a-z0-9]", lemma):
-            lemmas.add(lemma)
+            lemmas.add(CANONICAL_SYNONYM.get(lemma, lemma))
     return frozenset(lemmas)
 
 
@@ -95,7 +149,7 @@ def statement_similarity(left: frozenset, right: frozenset, weights: dict) -> fl
 
     The geometric mean of the two weighted coverages (how much of each side the other one covers) rewards
     paraphrases; the larger coverage rewards a fragment quoted from a longer rendering, provided the fragment is
-    informative enough not to match by accident.
+    long enough not to be contained by accident.
     """
     if not left or not right:
         return 0.0
@@ -107,22 +161,23 @@ def statement_similarity(left: frozenset, right: frozenset, weights: dict) -> fl
     return score
 
 
-def speakers_compatible(first: _Profile, second: _Profile) -> bool:
-    """Same speaker entity, or (without entities) overlapping names, or one speaker unknown."""
+def speaker_agreement(first: _Profile, second: _Profile) -> str:
+    """"same", "different" or "unknown": by entity ids when both have one, else by shared name words."""
     if first.speaker_id and second.speaker_id:
-        return first.speaker_id == second.speaker_id
+        return "same" if first.speaker_id == second.speaker_id else "different"
     if first.speaker_words and second.speaker_words:
-        return bool(first.speaker_words & second.speaker_words)
-    return True
+        return "same" if first.speaker_words & second.speaker_words else "different"
+    return "unknown"
 
 
 def _profiles(statements: list[dict]) -> list[_Profile]:
     canonical_source = _canonical_sources(statements)
-    docs = load_nlp().pipe((s.get("text") or "" for s in statements), disable=["parser", "ner"], batch_size=64)
+    docs = load_nlp().pipe((s.get("text") or "" for s in statements), disable=["parser", "ner"], batch_size=256)
     return [
         _Profile(
             index=i,
             source=canonical_source[s.get("source_id")],
+            published=_as_date(s.get("published_at")),
             speaker_id=s.get("speaker_entity_id") or None,
             speaker_words=_speaker_words(s.get("speaker")),
             lemmas=content_lemmas(doc),
@@ -144,6 +199,18 @@ def _canonical_sources(statements: list[dict]) -> dict:
     return canonical
 
 
+def _as_date(value: Any) -> date | None:
+    """A date from a date, a datetime or an ISO string; None when absent or unreadable."""
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value if type(value) is date else value.date()
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
 def _speaker_words(speaker: str | None) -> frozenset:
     words = re.findall(r"[a-z]+", unidecode(speaker or "").lower())
     return frozenset(w for w in words if w not in NON_IDENTIFYING_SPEAKER_WORDS and len(w) > 1)
@@ -155,21 +222,50 @@ def _idf_weights(profiles: list[_Profile]) -> dict:
     return {lemma: math.log((total + 1) / (count + 1)) + 1.0 for lemma, count in document_count.items()}
 
 
-def _candidate_pairs(profiles: list[_Profile], weights: dict) -> set:
-    """Cross-source, speaker-compatible pairs sharing an informative lemma, through an inverted index."""
+def _candidate_pairs(profiles: list[_Profile]) -> list[tuple[int, int]]:
+    """Pairs that may report one utterance, found through an inverted index of informative lemmas: they share
+    at least MIN_SHARED_LEMMAS of them, come from different sources, close dates and compatible speakers."""
     max_postings = max(MIN_INDEX_DOCUMENT_COUNT, int(MAX_INDEX_DOCUMENT_SHARE * len(profiles)))
     postings = defaultdict(list)
     for profile in profiles:
-        for lemma in profile.lemmas:
-            postings[lemma].append(profile.index)
-    pairs = set()
+        for key in {lemma[:INDEX_KEY_LENGTH] for lemma in profile.lemmas}:
+            postings[key].append(profile.index)
+    shared_lemmas = Counter()
     for members in postings.values():
-        if len(members) > max_postings:
-            continue
-        for a, b in combinations(members, 2):
-            if profiles[a].source != profiles[b].source and speakers_compatible(profiles[a], profiles[b]):
-                pairs.add((a, b))
-    return pairs
+        if len(members) <= max_postings:
+            shared_lemmas.update(combinations(members, 2))
+    return sorted(
+        (a, b)
+        for (a, b), shared in shared_lemmas.items()
+        if shared >= MIN_SHARED_LEMMAS and _may_report_same_utterance(profiles[a], profiles[b])
+    )
+
+
+def _may_report_same_utterance(first: _Profile, second: _Profile) -> bool:
+    if first.source == second.source or speaker_agreement(first, second) == "different":
+        return False
+    if first.published and second.published:
+        return abs((first.published - second.published).days) <= MAX_DAYS_APART
+    return True
+
+
+def _linked_components(count: int, similarities: dict) -> list[list[int]]:
+    """Groups of statements connected by links at or above the threshold (only these can end in one cluster)."""
+    parent = list(range(count))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for (a, b), score in similarities.items():
+        if score >= LINK_THRESHOLD:
+            parent[root(a)] = root(b)
+    components = defaultdict(list)
+    for i in range(count):
+        components[root(i)].append(i)
+    return [members for members in components.values() if len(members) > 1]
 
 
 def _total_weight(lemmas: frozenset, weights: dict) -> float:
@@ -189,23 +285,31 @@ def _best_match(lemma: str, other: frozenset) -> float:
 
 
 def _is_variant(first: str, second: str) -> bool:
-    """Morphological variants ("fail"/"failure") or translation typos ("securitya"/"security")."""
-    if first.isdigit() or second.isdigit():
+    """Morphological variants ("fail"/"failure", "easy"/"easily") or translation typos ("securitya"/"security").
+
+    Both kinds keep the first letters, which makes the check cheap to reject."""
+    if first[:2] != second[:2] or first.isdigit() or second.isdigit():
         return False
     shorter, longer = sorted((first, second), key=len)
-    if len(shorter) >= MIN_VARIANT_PREFIX and longer.startswith(shorter):
+    stem = shorter[:-1] + "i" if shorter.endswith("y") else shorter
+    if len(shorter) >= MIN_VARIANT_PREFIX and (longer.startswith(shorter) or longer.startswith(stem)):
         return True
     return len(shorter) > 4 and Levenshtein.normalized_distance(first, second) <= MAX_VARIANT_EDIT_RATIO
 
 
-def _average_linkage(profiles: list[_Profile], similarities: dict) -> list[list[int]]:
-    """Merge clusters joined by a strong link while their mean cross-source similarity stays high enough.
+def _average_linkage(profiles: list[_Profile], component: list[int], similarities: dict) -> list[list[int]]:
+    """Merge the clusters of one component while they are joined by a strong link and their mean cross-source
+    similarity stays high enough.
 
-    Pairs without a computed similarity count as 0, so a chain A-B-C only merges when A and C also agree
+    Pairs without a stored similarity count as 0, so a chain A-B-C only merges when A and C also agree
     on average. Clusters whose known speakers differ are never merged.
     """
-    members = {p.index: [p.index] for p in profiles}
-    links = {pair: (score, score) for pair, score in similarities.items()}  # (sum, strongest) per cluster pair
+    members = {i: [i] for i in component}
+    links = {  # (sum, strongest) per pair of clusters
+        (a, b): (similarities[(a, b)], similarities[(a, b)])
+        for a, b in combinations(component, 2)
+        if (a, b) in similarities
+    }
     while True:
         best_pair, best_mean = None, MERGE_MEAN_THRESHOLD
         for (a, b), (total, strongest) in links.items():
@@ -213,7 +317,7 @@ def _average_linkage(profiles: list[_Profile], similarities: dict) -> list[list[
                 continue
             mean = total / _cross_source_pair_count(profiles, members[a], members[b])
             if mean >= best_mean and (best_pair is None or mean > best_mean or (a, b) < best_pair):
-                if _cluster_speakers_compatible(profiles, members[a], members[b]):
+                if _no_speaker_conflict(profiles, members[a], members[b]):
                     best_pair, best_mean = (a, b), mean
         if best_pair is None:
             break
@@ -237,8 +341,8 @@ def _cross_source_pair_count(profiles: list[_Profile], first: list[int], second:
     return len(first) * len(second) - same_source
 
 
-def _cluster_speakers_compatible(profiles: list[_Profile], first: list[int], second: list[int]) -> bool:
-    return all(speakers_compatible(profiles[a], profiles[b]) for a in first for b in second)
+def _no_speaker_conflict(profiles: list[_Profile], first: list[int], second: list[int]) -> bool:
+    return all(speaker_agreement(profiles[a], profiles[b]) != "different" for a in first for b in second)
 
 
 def _cluster_ids(statements: list[dict], groups: list[list[int]]) -> list[str | None]:

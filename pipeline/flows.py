@@ -52,8 +52,13 @@ def build_dataset(inputs=("seeds",), output_dir="output", batch_size=BATCH_SIZE)
     """Ingest, clean, annotate, validate and publish; returns a summary dict (status "published" or "invalid")."""
     started = time.perf_counter()
     paths = discover_inputs(list(inputs))
-    records = [r for chunk in build.batches(paths, batch_size) for r in ingest_task(chunk)]
+    records, problems = [], []
+    for chunk_records, chunk_problems in (ingest_task(chunk) for chunk in build.batches(paths, batch_size)):
+        records += chunk_records
+        problems += chunk_problems
     _progress("ingest", started, f"{len(records)} articles from {len(paths)} files")
+    if problems:
+        return {"status": "unreadable", "problems": problems, "seconds": time.perf_counter() - started}
 
     ingested_at = datetime.now(timezone.utc)
     articles = [a for chunk in build.batches(records, batch_size) for a in clean_task(chunk, ingested_at)]

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import ftfy
 
+from pipeline.errors import UserError
+
 SUPPORTED_SUFFIXES = {
     ".txt": "txt",
     ".html": "html",
@@ -46,7 +48,7 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
 )
 
 
-class InputError(Exception):
+class InputError(UserError):
     """A path the user gave cannot be read as news input (the message is one line)."""
 
 
@@ -192,6 +194,13 @@ def read_input(path: str) -> list[dict]:
     fmt = input_format(path)
     if fmt is None:
         raise InputError(f"unsupported input file type: {path}")
+    try:
+        return _read_records(path, fmt)
+    except (OSError, ValueError) as error:  # unreadable file, invalid JSON, broken WARC
+        raise InputError(f"cannot read {path}: {error}") from error
+
+
+def _read_records(path: str, fmt: str) -> list[dict]:
     if fmt == "warc":
         return read_warc_file(path)
     raw = Path(path).read_bytes()

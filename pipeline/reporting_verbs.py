@@ -10,7 +10,7 @@ REPORTING_VERB_LEMMAS = frozenset({
     "accuse", "acknowledge", "add", "admit", "advise", "affirm", "agree", "allege", "announce", "answer", "argue",
     "ask", "assert", "assure", "blog", "boast", "brief", "call", "caution", "charge", "cite", "claim", "comment",
     "complain", "concede", "conclude", "confirm", "contend", "counter", "declare", "demand", "deny", "describe",
-    "disclose", "dismiss", "emphasise", "emphasize", "estimate", "explain", "express", "forecast", "highlight",
+    "disclose", "dismiss", "emphasise", "emphasize", "estimate", "explain", "forecast", "highlight",
     "indicate", "inform", "insist", "joke", "maintain", "mention", "note", "observe", "opine", "plead", "pledge",
     "point", "post", "predict", "proclaim", "promise", "propose", "protest", "quip", "reaffirm", "recall",
     "recognise", "recognize", "recommend", "reiterate", "reject", "remark", "repeat", "reply", "report", "respond",
@@ -20,18 +20,22 @@ REPORTING_VERB_LEMMAS = frozenset({
 
 # Reporting verbs whose bare noun-phrase object is itself the reported content ("stressed Washington's
 # readiness", "denied the accusations", "urged Russia to ..."). For "say"/"tell" an object alone ("said
-# nothing", "told reporters") is not content, so those need a clause.
+# nothing", "told reporters") is not content, so those need a clause; so do "confirm", "reject" and "dismiss",
+# whose objects are mostly deals and bids, i.e. actions rather than words.
 OBJECT_CONTENT_LEMMAS = frozenset({
-    "accuse", "affirm", "ask", "call", "confirm", "demand", "deny", "dismiss", "express", "reaffirm", "reiterate",
-    "reject", "stress", "threaten", "underline", "urge", "warn", "emphasise", "emphasize", "highlight",
+    "accuse", "affirm", "ask", "demand", "deny", "reaffirm", "reiterate", "stress", "threaten", "underline", "urge", "warn", "emphasise", "emphasize", "highlight",
 })
+
+# Verbs that also name things ("calls it a disaster"): only "call for"/"call on" introduces content.
+PREPOSITION_ONLY_CONTENT_LEMMAS = frozenset({"call"})
 
 # "made it clear that ...": a light verb plus one of these adjectives reports speech.
 LIGHT_VERB_CUE_ADJECTIVES = frozenset({"clear", "plain", "known"})
 
 # Nouns that refer to a person by role; a description headed by one ("the Norwegian politician") names a person.
 PERSON_ROLE_NOUNS = frozenset({
-    "adviser", "advisor", "ambassador", "analyst", "boss", "ceo", "chair", "chairman", "chairwoman", "chancellor",
+    "analyst", "judge",
+    "adviser", "advisor", "ambassador", "boss", "ceo", "chair", "chairman", "chairwoman", "chancellor",
     "chief", "coach", "commander", "commissioner", "councillor", "deputy", "diplomat", "director", "economist",
     "envoy", "executive", "expert", "founder", "general", "governor", "head", "leader", "lawyer", "manager",
     "mayor", "minister", "negotiator", "official", "officer", "politician", "premier", "president", "professor",
@@ -39,12 +43,21 @@ PERSON_ROLE_NOUNS = frozenset({
     "spokeswoman", "undersecretary", "man", "woman", "player", "star", "singer", "actor", "actress", "chef",
 })
 
-# Nouns that refer to an organisation or a group of states; when one speaks without a name ("the allies",
-# "the Alliance"), it is resolved to the organisation the article is about.
-INSTITUTION_NOUNS = frozenset({
-    "alliance", "ally", "bloc", "body", "coalition", "commission", "committee", "company", "council", "firm",
-    "government", "group", "member", "ministry", "organisation", "organization", "partner", "union", "agency",
-    "department", "club", "party", "board", "regulator", "association", "federation", "league",
+# Nouns for an organisation that, with "the" and no name, mean the organisation the article is about ("the
+# company said", "the Alliance stressed").
+ORGANISATION_NOUNS = frozenset({
+    "alliance", "association", "bloc", "club", "coalition", "company", "federation", "firm", "group", "league",
+    "organisation", "organization", "union",
+})
+
+# Plural nouns for the members of such an organisation ("the allies", "member states", "the two sides").
+MEMBER_NOUNS = frozenset({"ally", "member", "partner", "side"})
+
+# Nouns for public bodies; they speak ("the ministry said") but are only resolved when the phrase names whose
+# body it is ("Indonesia's government"), since an article often involves several.
+BODY_NOUNS = frozenset({
+    "agency", "authority", "board", "body", "commission", "committee", "council", "department", "government",
+    "ministry", "office", "police", "regulator", "court", "administration",
 })
 
 # Capitals used for their country's government ("Moscow denies ..."), with the names the country goes by.

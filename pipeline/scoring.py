@@ -34,7 +34,7 @@ PRONOUNS = {"i", "me", "we", "us", "you", "he", "him", "his", "she", "her", "it"
             "them", "their", "this", "that", "who", "one"}
 NOT_SURNAMES = NAME_FILLERS | PRONOUNS
 
-# A quote located by the GenderGapTracker rule must cover more than this share of the gold quote's characters.
+# GenderGapTracker's rule: a prediction matches a gold quote when it covers more than this share of its characters.
 GGT_THRESHOLDS = {"ggt03_f1": 0.3, "ggt08_f1": 0.8}
 CLUSTER_MATCH_THRESHOLD = 0.5
 POSSESSIVE_END = re.compile(r"(?:['\u2019]s|['\u2019])$")
@@ -339,8 +339,10 @@ def score_statements(gold_quotes: list[dict], predictions: list[dict], raw_texts
     """Quote extraction P/R/F1 under token-Jaccard matching (tok@threshold) and under GGT's coverage
     rule (>0.3, >0.8), with speaker accuracy on the tok-matched quotes. Every document of `raw_texts`
     counts, also those without gold quotes; predictions for other documents are ignored."""
-    gold_by_doc = {doc: sorted(rows, key=lambda g: g["ann_idx"]) for doc, rows in group_by_doc(
-        [{"ann_idx": n, **g} for n, g in enumerate(gold_quotes)], "doc_id").items()}
+    # the GGT rule walks gold quotes in annotation order: their ann_idx, else their position in the file
+    numbered = [{"ann_idx": n, **g} for n, g in enumerate(gold_quotes)]
+    gold_by_doc = {doc: sorted(rows, key=lambda g: g["ann_idx"])
+                   for doc, rows in group_by_doc(numbered, "doc_id").items()}
     pred_by_doc = group_by_doc(predictions, "doc_id")
     articles = {normalise_doc_id(doc): Article(text) for doc, text in raw_texts.items()}
     totals = {rule: Counter() for rule in ("tok", *GGT_THRESHOLDS)}
@@ -348,8 +350,8 @@ def score_statements(gold_quotes: list[dict], predictions: list[dict], raw_texts
     for doc_id in sorted(set(gold_by_doc) | set(articles)):
         article, golds, rows = articles.get(doc_id), gold_by_doc.get(doc_id, []), pred_by_doc.get(doc_id, [])
         n_predictions += len(rows)
-        gold_spans = [index_quote(QuoteSpan(g.get("quote_text") or "", g.get("quote_start"), g.get("quote_end")),
-                                  article) for g in golds]
+        gold_spans = [index_quote(QuoteSpan(g.get("quote_text") or "", as_offset(g.get("quote_start")),
+                                            as_offset(g.get("quote_end"))), article) for g in golds]
         preds = predicted_quotes(rows, article)
         for rule, threshold in GGT_THRESHOLDS.items():
             totals[rule] += count_matches(golds, len(preds), match_by_coverage(gold_spans, preds, threshold))[0]
@@ -440,7 +442,8 @@ def score_clusters(gold_statements: list[dict], gold_clusters: list[dict], predi
     statement of its document with the highest word-set Jaccard (>= 0.5); over the matched ones, pairs in
     one gold cluster (unclustered statements are singletons) are compared with pairs sharing a cluster_id
     (a missing id is a singleton)."""
-    gold_cluster = {member: cluster["cluster"] for cluster in gold_clusters for member in cluster.get("member_ids") or []}
+    gold_cluster = {member: cluster["cluster"]
+                    for cluster in gold_clusters for member in cluster.get("member_ids") or []}
     pred_by_doc = group_by_doc(predictions, "doc_id")
     assigned = {}
     for doc_id, golds in group_by_doc(gold_statements, "doc").items():

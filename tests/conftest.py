@@ -8,6 +8,15 @@ from schemas.contract import to_frame
 TEXT = "NATO chief Jens Stoltenberg said the talks were hard. “We will talk again,” Stoltenberg said."
 
 
+@pytest.fixture(scope="session")
+def prefect_server():
+    """Prefect's temporary server for the session, stopped before pytest closes its output streams."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=60):
+        yield
+
+
 @pytest.fixture
 def small_tables():
     """A tiny valid dataset: one source, one entity, two mentions, two statements."""

@@ -1,0 +1,761 @@
+"""Attributed statement extraction: who said what in one article.
+
+`extract_statements(doc)` finds direct layout, reported speech ("X said that ...") and mixed forms, with their cue
+(reporting verb or "according to"), the speaker as written, and the speaker resolved to the fullest named mention
+in the article. Three steps:
+
+1. Pair quotation marks by position and context rather than by glyph, because machine translation reverses,
+   drops and doubles them (`pair_quote_marks`).
+2. Read cues from the dependency parse: a reporting verb's subject is the speaker and its clausal complement the
+   content; quotes inside that content make it direct or mixed. Quotes left over are attributed to a cue in
+   their own sentence, to a name right after them, or, when they read as a continuation, to the previous speaker.
+3. Resolve speakers with the article's own context: names to their fullest form, pronouns to the last person or
+   group that spoke or acted as subject, descriptions ("the Norwegian politician") through the titles seen next to
+   names, institution nouns ("the allies") to the organisation the article is about, capitals to their country.
+"""
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from pipeline.reporting_verbs import (
+    BODY_NOUNS,
+    CAPITAL_TO_COUNTRY_NAMES,
+    GROUP_PRONOUNS,
+    LIGHT_VERB_CUE_ADJECTIVES,
+    MEMBER_NOUNS,
+    OBJECT_CONTENT_LEMMAS,
+    ORGANISATION_NOUNS,
+    PERSON_PRONOUNS,
+    PREPOSITION_ONLY_CONTENT_LEMMAS,
+    PERSON_ROLE_NOUNS,
+    RELATIVE_PRONOUNS,
+    REPORTING_VERB_LEMMAS,
+)
+
+QUOTE_MARKS = frozenset('"“”„‟«»')
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# Dependents that carry reported content when the verb has no clausal complement.
+OBJECT_CONTENT_DEPS = frozenset({"dobj", "xcomp", "dative", "prep", "oprd"})
+# Prepositions that introduce content after such verbs ("accused NATO of ...", "called for ...").
+CONTENT_PREPOSITIONS = frozenset({"of", "for", "about"})
+CLAUSE_CUT_DEPS = frozenset({"relcl", "acl"})
+ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
+# Words a quote passage needs to count as a statement rather than a term in scare quotes.
+MIN_ATTRIBUTED_QUOTE_WORDS = 3
+MIN_CONTINUATION_QUOTE_WORDS = 5
+# Fragments this short inside a reported clause are scare quotes ("open door"), not quoted speech.
+MIN_FRAGMENT_WORDS = 3
+MAX_NAME_TAIL_TOKENS = 15
+MIN_CLAUSE_TOKENS = 4
+MIN_CONTENT_WORDS = 3
+WORD_RE = re.compile(r"\w+")
+SENTENCE_END = re.compile(r"[.!?…][\"”“»]?(?=\s|$)|\n")
+
+
+# ----------------------------------------------------------------------------------------------- quotation marks
+def _mark_openness(text, index):
+    """Positive when the mark at `index` looks like an opening mark from its neighbours, negative for closing."""
+    before = text[index - 1] if index > 0 else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    opens = (before.isspace() or before in "([{—–-") + after.isalnum()
+    closes = (before.isalnum() or before in ".,!?;:…)") + (after.isspace() or after in ".,;:!?)…")
+    return opens - closes
+
+
+def _pairing_score(text, marks):
+    return sum(_mark_openness(text, o) - _mark_openness(text, c) for o, c in zip(marks[::2], marks[1::2]))
+
+
+def _drop_stray_mark(text, marks):
+    """For an odd number of marks, drop the one whose removal leaves the most plausible open/close pairing."""
+    def score(i):
+        rest = marks[:i] + marks[i + 1:]
+        return _pairing_score(text, rest), -abs(_mark_openness(text, marks[i]))
+    stray = max(range(len(marks)), key=score)
+    return marks[:stray] + marks[stray + 1:]
+
+
+def pair_quote_marks(text):
+    """(open mark index, close mark index) of every quoted passage, in order.
+
+    Marks are paired in alternation within a paragraph whatever their glyph, since reversed marks are common in
+    machine translation. A paragraph left open whose next paragraph starts with a mark continues the quote (the
+    usual convention for multi-paragraph layout); any other odd mark out is dropped as stray.
+    """
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    pairs = []
+    pending_open = None
+    for number, (start, end) in enumerate(paragraphs):
+        marks = [i for i in range(start, end) if text[i] in QUOTE_MARKS]
+        first_char = start + len(text[start:end]) - len(text[start:end].lstrip())
+        if pending_open is not None and marks and marks[0] == first_char:
+            marks = [pending_open] + marks[1:]
+        pending_open = None
+        if len(marks) % 2:
+            next_paragraph = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
+            continues = (next_paragraph is not None and text[next_paragraph[0]:next_paragraph[1]].lstrip()[:1] in QUOTE_MARKS
+                         and _mark_openness(text, marks[-1]) > 0)
+            if continues:
+                pending_open = marks.pop()
+            else:
+                marks = _drop_stray_mark(text, marks)
+        pairs.extend(zip(marks[::2], marks[1::2]))
+    return pairs
+
+
+class ArticleLayout:
+    """The article's text with its paragraphs and quoted passages, for fast position lookups (spaCy rebuilds
+    `doc.text` on every access)."""
+
+    def __init__(self, text):
+        self.text = text
+        self.pairs = pair_quote_marks(text)
+        self.quote_starts = [o for o, _ in self.pairs]
+        self.paragraph_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def quote_at(self, offset):
+        """Index of the quoted passage (marks included) holding `offset`, or None."""
+        i = bisect_right(self.quote_starts, offset) - 1
+        if i >= 0 and offset <= self.pairs[i][1]:
+            return i
+        return None
+
+    def quotes_overlapping(self, start, end):
+        return [i for i, (o, c) in enumerate(self.pairs) if o < end and c >= start]
+
+    def paragraph(self, offset):
+        """(start, end) of the line holding `offset`; the parser sometimes runs a headline into the next one."""
+        i = bisect_right(self.paragraph_starts, offset) - 1
+        start = self.paragraph_starts[i]
+        end = self.paragraph_starts[i + 1] - 1 if i + 1 < len(self.paragraph_starts) else len(self.text)
+        return start, end
+
+
+# --------------------------------------------------------------------------------------------------- helpers
+def _fold(word):
+    """Lower case without accents, so "Grushkó" and "Grushko" compare equal."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
+
+
+def _trim(text, start, end, chars=" \t\n"):
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+def _inner_span(text, pair):
+    return _trim(text, pair[0] + 1, pair[1])
+
+
+def _word_count(text):
+    return len(WORD_RE.findall(text))
+
+
+def _token_range_chars(doc, first, last):
+    return doc[first].idx, doc[last].idx + len(doc[last])
+
+
+def _same_paragraph(doc, layout, first, last, anchor):
+    """Token range (first, last) clipped to the paragraph of token `anchor`."""
+    start, end = layout.paragraph(doc[anchor].idx)
+    while first < anchor and doc[first].idx < start:
+        first += 1
+    while last > anchor and doc[last].idx >= end:
+        last -= 1
+    return first, last
+
+
+def _noun_phrase_range(token, layout):
+    """Token range of `token`'s phrase within its paragraph, cut before relative clauses and quotes (a speaker is
+    "Stoltenberg", not "Stoltenberg, who specified ...")."""
+    last = token.right_edge.i
+    for child in token.rights:
+        if child.dep_ in CLAUSE_CUT_DEPS:
+            last = child.left_edge.i - 1
+            break
+    quote_after = next((t.i for t in token.doc[token.i + 1:last + 1] if t.text in QUOTE_MARKS), None)
+    if quote_after is not None:
+        last = quote_after - 1
+    first, last = _same_paragraph(token.doc, layout, token.left_edge.i, last, token.i)
+    while last > first and (token.doc[last].is_punct or token.doc[last].is_space):
+        last -= 1
+    while first < last and (token.doc[first].is_punct or token.doc[first].is_space):
+        first += 1
+    return first, last
+
+
+# ------------------------------------------------------------------------------------------------------ cues
+@dataclass
+class Cue:
+    start: int
+    end: int
+    verb: object
+    speaker: object  # head token of the speaker phrase, or None
+    content: tuple | None  # (first token, last token) of the reported content, or None
+
+
+def _is_heading(layout, offset):
+    """Headlines and section titles have no sentence punctuation; their verbs report nothing."""
+    start, end = layout.paragraph(offset)
+    return SENTENCE_END.search(layout.text[start:end].rstrip() + " ") is None
+
+
+def _can_speak(token):
+    """Whether a subject can be a source: a name, a pronoun, or a noun for a person's role or an institution."""
+    if token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    lower = token.lower_
+    if lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS or lower in RELATIVE_PRONOUNS:
+        return True
+    return token.lemma_.lower() in PERSON_ROLE_NOUNS | ORGANISATION_NOUNS | MEMBER_NOUNS | BODY_NOUNS
+
+
+def _in_same_paragraph(layout, token, other):
+    return layout.paragraph(token.idx) == layout.paragraph(other.idx)
+
+
+def _is_reporting_verb(token):
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in REPORTING_VERB_LEMMAS
+
+
+def _own_subject(verb, layout):
+    """A subject inside a quote or in another paragraph is a parse error, not the speaker."""
+    return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and layout.quote_at(c.idx) is None
+                 and _in_same_paragraph(layout, c, verb)), None)
+
+
+def _subject_of(verb, layout):
+    """The verb's subject, shared with the verbs it is coordinated with ("he replied, insisting ...", "the allies
+    confirmed X, stressed that ... and said that ..."), whichever way the parser attached them."""
+    subject = _own_subject(verb, layout)
+    if subject is not None:
+        return subject
+    for sibling in verb.lefts:
+        if sibling.dep_ in ("conj", "advcl") and _is_reporting_verb(sibling):
+            subject = _own_subject(sibling, layout)
+            if subject is not None:
+                return subject
+    if verb.dep_ not in ("conj", "advcl", "xcomp"):
+        return None
+    governor = verb.head
+    if verb.dep_ == "conj":  # coordinated with a clause inside another report: the reporting ancestor speaks
+        governor = next((a for a in verb.ancestors if _is_reporting_verb(a)), verb.head)
+    if governor is verb or not _in_same_paragraph(layout, governor, verb):
+        return None
+    return _subject_of(governor, layout) if governor.i != verb.i else None
+
+
+def _name_after_verb(verb, layout):
+    """The first name after the verb in its sentence, for inverted attributions the parser missed
+    ("“...” stated at the outset NATO chief Jens Stoltenberg")."""
+    doc = verb.doc
+    for token in doc[verb.i + 1:verb.i + 1 + MAX_NAME_TAIL_TOKENS]:
+        if token.text in ".!?" or "\n" in token.text or layout.quote_at(token.idx) is not None:
+            break
+        if token.ent_type_ == "PERSON":
+            return next(e for e in doc.ents if e.start <= token.i < e.end).root
+    return None
+
+
+def _clip_content(doc, first, last, cue_first, cue_last, layout):
+    """Content limited to the cue's paragraph and to one side of the cue; content before the cue starts after a
+    colon ("X had dampened hopes: <content>, he said")."""
+    first, last = _same_paragraph(doc, layout, first, last, cue_first)
+    if first <= cue_last <= last and last > cue_last:
+        first = cue_last + 1
+    elif last < cue_first:
+        colons = [t.i for t in doc[first:last + 1] if t.text == ":" and layout.quote_at(t.idx) is None]
+        if colons:
+            first = colons[-1] + 1
+    for token in doc[first + 1:last + 1]:
+        # "... are made about X, but he recognized that ...", "stressed that X and said that ...": a coordinated
+        # report is a statement of its own, and ends ours.
+        if token.dep_ == "conj" and _is_reporting_verb(token):
+            subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+            last = min(token.i, subject.left_edge.i if subject is not None else token.i) - 1
+            while last > first and (doc[last].is_punct or doc[last].dep_ == "cc"):
+                last -= 1
+            break
+    return (first, last) if first <= last else None
+
+
+def _content_range(verb):
+    """(first, last) token of what the verb reports: its clausal complement, or for verbs like "urge"/"deny" the
+    objects and complements after it."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if clauses:
+        # "X, there was no breakthrough: Y said that ...": the clauses after the verb are what Y said, all of them
+        # when translation strings them together without a conjunction.
+        chosen = [c for c in clauses if c.i > verb.i] or clauses
+        return min(c.left_edge.i for c in chosen), max(c.right_edge.i for c in chosen)
+    lemma = verb.lemma_.lower()
+    if lemma not in OBJECT_CONTENT_LEMMAS and lemma not in PREPOSITION_ONLY_CONTENT_LEMMAS:
+        return None
+    first = next((c for c in verb.rights if _introduces_content(c)), None)
+    if first is not None and lemma in PREPOSITION_ONLY_CONTENT_LEMMAS and first.dep_ not in ("prep", "advcl"):
+        return None
+    if first is None:
+        return None
+    # "confirmed X, stressed that ...": the next coordinated verb's content is its own.
+    next_verb = next((c for c in verb.rights if c.dep_ == "conj" and c.pos_ == "VERB"), None)
+    last = next_verb.left_edge.i - 1 if next_verb is not None else verb.right_edge.i
+    return first.left_edge.i, last
+
+
+def _introduces_content(child):
+    if child.dep_ == "prep" and child.head.lemma_.lower() in PREPOSITION_ONLY_CONTENT_LEMMAS:
+        return child.lower_ in CONTENT_PREPOSITIONS | {"on"} and any(c.dep_ in ("pobj", "pcomp") for c in child.children)
+    if child.dep_ == "prep":
+        return child.lower_ in CONTENT_PREPOSITIONS
+    if child.dep_ == "advcl":  # "called for allies to step up ..."
+        return any(m.dep_ == "mark" and m.lower_ == "for" for m in child.children)
+    return child.dep_ in OBJECT_CONTENT_DEPS
+
+
+def _according_to_cue(token, layout):
+    """Cue for "according to X": X speaks, the clause it is attached to is the content."""
+    doc = token.doc
+    to = doc[token.i + 1]
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    governor = token.head
+    while governor.pos_ not in ("VERB", "AUX") and governor.head is not governor:
+        governor = governor.head
+    if source is None or (_is_reporting_verb(governor) and any(c.dep_ == "ccomp" for c in governor.children)):
+        return None  # "..., Peskov said, according to TASS": the report is the verb's, not the agency's
+    skip_first, skip_last = token.left_edge.i, max(token.right_edge.i, to.right_edge.i)
+    subjects = [c for c in governor.children if c.dep_ in SUBJECT_DEPS | {"expl"}]
+    first = subjects[0].left_edge.i if subjects else governor.left_edge.i
+    last = governor.right_edge.i
+    if skip_first <= first <= skip_last:
+        first = skip_last + 1
+    if skip_first > first and (skip_last >= last - 1 or skip_first - first >= MIN_CLAUSE_TOKENS):
+        last = skip_first - 1  # "X did Y, according to Z, who ...": the source's own clause is not content
+    first, last = _same_paragraph(doc, layout, first, last, token.i)
+    if first > last:
+        return None
+    return Cue(token.idx, to.idx + len(to), token, source, (first, last))
+
+
+def _verb_cue(verb, layout):
+    lemma = verb.lemma_.lower()
+    light_adjective = next((c for c in verb.children if c.lemma_.lower() in LIGHT_VERB_CUE_ADJECTIVES
+                            and c.dep_ in ("acomp", "oprd", "ccomp", "advmod")), None)
+    if lemma not in REPORTING_VERB_LEMMAS and not (lemma == "make" and light_adjective is not None):
+        return None
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return None  # "differences were noted": nobody is reported as speaking
+    speaker = _subject_of(verb, layout) or _name_after_verb(verb, layout)
+    if speaker is None or not _can_speak(speaker):
+        return None
+    end_token = verb
+    particle = next((c for c in verb.rights if c.dep_ == "prt" and c.i == verb.i + 1), None)
+    if particle is not None:
+        end_token = particle
+    content = _content_range(verb)
+    if lemma == "make":
+        end_token = light_adjective
+        clauses = [c for c in list(light_adjective.children) + list(verb.children) if c.i > light_adjective.i
+                   and (c.dep_ == "ccomp" or any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children))]
+        content = (clauses[0].left_edge.i, clauses[0].right_edge.i) if clauses else None
+    if content is not None:
+        content = _clip_content(verb.doc, *content, verb.i, end_token.i, layout)
+    return Cue(verb.idx, end_token.idx + len(end_token), verb, speaker, content)
+
+
+def find_cues(doc, layout):
+    """Every reporting cue outside quoted passages and headlines (a report nested in a quote stays part of it)."""
+    cues = []
+    for token in doc:
+        if layout.quote_at(token.idx) is not None or _is_heading(layout, token.idx):
+            continue
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            cue = _according_to_cue(token, layout)
+        elif token.pos_ in ("VERB", "AUX"):
+            cue = _verb_cue(token, layout)
+        else:
+            cue = None
+        if cue is not None:
+            cues.append(cue)
+    return cues
+
+
+# -------------------------------------------------------------------------------------------------- statements
+@dataclass
+class Draft:
+    kind: str
+    start: int
+    end: int
+    cue: Cue | None
+    speaker: object = None  # head token of the speaker phrase
+    inherits_from_previous: bool = False
+
+
+def _strip_content(text, start, end, layout):
+    """Content span without a leading complementiser "that" and without punctuation outside the quote marks."""
+    start, end = _trim(text, start, end, " \t\n,;:")
+    if re.match(r"that\b", text[start:end], re.IGNORECASE) and layout.quote_at(start) is None:
+        start, end = _trim(text, start + 4, end, " \t\n,;:")
+    while end > start and text[end - 1] in ".,;:!?—–- \n" and layout.quote_at(end - 1) is None:
+        end -= 1
+    return start, end
+
+
+def _drafts_from_cue(doc, cue, layout):
+    """Statements a cue with content gives, and the quotes they use up."""
+    text = layout.text
+    start, end = _token_range_chars(doc, *cue.content)
+    overlapping = layout.quotes_overlapping(start, end)
+    if overlapping:  # a quote cut by the clause boundary is taken whole
+        start = min(start, layout.pairs[overlapping[0]][0])
+        end = max(end, layout.pairs[overlapping[-1]][1] + 1)
+    residue = text[start:end]
+    for i in reversed(overlapping):
+        o, c = layout.pairs[i]
+        residue = residue[:o - start] + " " * (c + 1 - o) + residue[c + 1 - start:]
+    residue_words = [w for w in WORD_RE.findall(residue) if w.lower() != "that"]
+    if overlapping and not residue_words:
+        drafts = [Draft("direct", *_inner_span(text, layout.pairs[i]), cue, cue.speaker) for i in overlapping]
+        return [d for d in drafts if d.end > d.start], set(overlapping)
+    start, end = _strip_content(text, start, end, layout)
+    if _word_count(text[start:end]) < MIN_CONTENT_WORDS:
+        return [], set()
+    fragments = [_inner_span(text, layout.pairs[i]) for i in overlapping]
+    is_mixed = any(_word_count(text[s:e]) >= MIN_FRAGMENT_WORDS for s, e in fragments)
+    return [Draft("mixed" if is_mixed else "indirect", start, end, cue, cue.speaker)], set(overlapping)
+
+
+def _sentence_ends(layout, start, stop):
+    """Sentence ends between start and stop, ignoring punctuation inside quotes unless a mark closes right after."""
+    for match in SENTENCE_END.finditer(layout.text, start, stop):
+        last = match.end() - 1
+        inside = layout.quote_at(last)
+        if inside is None or layout.pairs[inside][1] == last:
+            yield match
+
+
+def _sentence_window(layout, pair, after):
+    """Character range of the quote's own sentence on one side of it, other quotes included."""
+    paragraph_start, paragraph_end = layout.paragraph(pair[0])
+    if after:
+        inner_end = _inner_span(text, pair)[1]
+        following = text[pair[1] + 1:paragraph_end].lstrip()[:1]
+        if text[inner_end - 1:inner_end] in ".!?" and (not following or following.isupper()):
+            return pair[1] + 1, pair[1] + 1  # the quote closes its own sentence
+        end = next(_sentence_ends(layout, pair[1] + 1, paragraph_end), None)
+        return pair[1] + 1, (end.start() if end else paragraph_end)
+    ends = list(_sentence_ends(layout, paragraph_start, pair[0]))
+    return (ends[-1].end() if ends else paragraph_start), pair[0]
+
+
+def _window_cue(cues, window, nearest_first_from):
+    inside = [c for c in cues if window[0] <= c.start < window[1]]
+    return min(inside, key=lambda c: abs(c.start - nearest_first_from), default=None)
+
+
+def _name_after(doc, layout, window):
+    """A person named in a short tail after a quote ("“...”, tweeted X"), for cues the lexicon does not know."""
+    tail = doc.char_span(*window, alignment_mode="expand")
+    if tail is None or len(tail) > MAX_NAME_TAIL_TOKENS or not layout.text[window[0]:window[1]].lstrip().startswith(","):
+        return None
+    people = [e for e in doc.ents if e.label_ == "PERSON" and window[0] <= e.start_char < window[1]]
+    return people[0].root if people else None
+
+
+def _contains_verb(doc, start, end):
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def _paragraph_gap(text, start, end):
+    return len(re.findall(r"\n\s*\n|\n", text[start:end]))
+
+
+def _drafts_from_leftover_quote(doc, pair, cues, layout, previous):
+    text = layout.text
+    start, end = _inner_span(text, pair)
+    words = _word_count(text[start:end])
+    if words < MIN_ATTRIBUTED_QUOTE_WORDS:
+        return None
+    after = _sentence_window(layout, pair, after=True)
+    before = _sentence_window(layout, pair, after=False)
+    cue = _window_cue(cues, after, pair[1]) or _window_cue(cues, before, pair[0])
+    if cue is not None:
+        return Draft("direct", start, end, cue, cue.speaker)
+    named = _name_after(doc, layout, after)
+    if named is not None:
+        return Draft("direct", start, end, None, named)
+    reads_as_speech = words >= MIN_CONTINUATION_QUOTE_WORDS and _contains_verb(doc, start, end)
+    if reads_as_speech and previous is not None and _paragraph_gap(text, previous.end, start) <= 1:
+        return Draft("direct", start, end, None, previous.speaker, inherits_from_previous=True)
+    return None
+
+
+def _draft_statements(doc, layout):
+    cues = find_cues(doc, layout)
+    drafts, used_quotes = [], set()
+    for cue in cues:
+        if cue.content is None:
+            continue
+        new, used = _drafts_from_cue(doc, cue, layout)
+        drafts.extend(new)
+        used_quotes |= used
+    # A report inside another report's content ("According to X, the allies rejected ...") is part of it.
+    drafts = [d for d in drafts if not any(o.start <= d.cue.start < o.end for o in drafts if o is not d)]
+    drafts.sort(key=lambda d: d.start)
+    for i, pair in enumerate(layout.pairs):
+        if i in used_quotes:
+            continue
+        previous = max((d for d in drafts if d.end <= pair[0]), key=lambda d: d.end, default=None)
+        draft = _drafts_from_leftover_quote(doc, pair, cues, layout, previous)
+        if draft is not None:
+            drafts.append(draft)
+            drafts.sort(key=lambda d: d.start)
+    return _without_overlaps(drafts)
+
+
+def _without_overlaps(drafts):
+    """One statement per stretch of text: where two drafts overlap, keep the longer."""
+    kept = []
+    for draft in sorted(drafts, key=lambda d: (d.start, -(d.end - d.start))):
+        if kept and draft.start < kept[-1].end:
+            if draft.end - draft.start > kept[-1].end - kept[-1].start:
+                kept[-1] = draft
+            continue
+        kept.append(draft)
+    return kept
+
+
+# ------------------------------------------------------------------------------------------ speaker resolution
+def _is_name_token(token):
+    if token.text == "-" or (token.is_alpha and (token.pos_ == "PROPN" or token.is_title)):
+        return True
+    # Particles inside names: "Nick Van den Brul", "Ursula von der Leyen".
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.is_lower and len(token) <= 3 and following is not None and following.pos_ == "PROPN"
+
+
+def _clean_person(ent):
+    """A PERSON entity cut at its first non-name token ("Grushkó told" -> "Grushkó", "Ann Lee at BBC" -> "Ann Lee")."""
+    length = 0
+    while length < len(ent) and _is_name_token(ent[length]):
+        length += 1
+    while length and ent[length - 1].text == "-":
+        length -= 1
+    return ent[:length] if length else None
+
+
+def _surname_key(span):
+    return _fold(span[-1].text.replace("’s", "").replace("'s", ""))
+
+
+class ArticleContext:
+    """What the article itself says about who is who: full names, titles seen with them, salient organisations."""
+
+    def __init__(self, doc, layout):
+        self.doc = doc
+        self.people = defaultdict(list)  # surname key -> person spans
+        self.profiles = defaultdict(list)  # surname key -> (offset, words seen as titles or appositions)
+        self.subject_people = []  # (char offset, surname key) for people acting as subjects outside quotes
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            person = _clean_person(ent)
+            if person is None:
+                continue
+            key = _surname_key(person)
+            self.people[key].append(person)
+            self.profiles[key].append((person.start_char, self._title_words(person)))
+            if layout.quote_at(person.start_char) is None and self._is_subject(person):
+                self.subject_people.append((person.start_char, key))
+        # A known surname tagged ORG ("Stoltenberg noted") is that person, not an organisation.
+        self.orgs = [e for e in doc.ents if e.label_ == "ORG" and layout.quote_at(e.start_char) is None
+                     and _surname_key(e) not in self.people]
+        self.subject_orgs = [(e.start_char, e) for e in self.orgs if self._is_subject(e)]
+
+    @staticmethod
+    def _is_subject(span):
+        """Whether a mention acts as a subject (directly, or as the name in apposition to one)."""
+        if any(t.dep_ in SUBJECT_DEPS for t in span):
+            return True
+        return span.root.dep_ in ("appos", "compound") and span.root.head.dep_ in SUBJECT_DEPS
+
+    @staticmethod
+    def _title_words(person):
+        root = person.root
+        words = [t for t in person.doc[root.left_edge.i:person.start]]
+        if root.dep_ == "appos":
+            words += [t for t in root.head.subtree if not (root.left_edge.i <= t.i <= root.right_edge.i)]
+        for child in root.children:
+            if child.dep_ == "appos":
+                words += list(child.subtree)
+        return {_fold(t.lemma_) for t in words if t.is_alpha and not t.is_stop}
+
+    def fullest(self, key):
+        spans = self.people.get(key)
+        if not spans:
+            return None
+        return max(spans, key=lambda s: (len(s), -s.start_char))
+
+    def person_by_description(self, words, head_lemma, before):
+        """The person introduced before `before` with a title holding the description's head noun, most shared
+        words first ("the Norwegian politician" after "NATO chief Jens Stoltenberg" matches nobody)."""
+        scores = {}
+        for key, mentions in self.profiles.items():
+            profile = set().union(*(title for offset, title in mentions if offset < before))
+            if head_lemma in profile:
+                scores[key] = len(words & profile)
+        best = max(scores, key=scores.get, default=None)
+        return best if best is not None and scores[best] > 0 else None
+
+    def salient_org(self, head_lemma):
+        """The organisation the article is about, preferring one seen modifying the same noun ("NATO allies")."""
+        if not self.orgs:
+            return None
+        counts = Counter(e.text for e in self.orgs)
+        modifying = Counter(e.text for e in self.orgs if e.root.head.lemma_.lower() == head_lemma and e.root.dep_ in ("compound", "poss"))
+        name = (modifying or counts).most_common(1)[0][0]
+        return next(e for e in self.orgs if e.text == name)
+
+    def country_for_capital(self, capital):
+        names = CAPITAL_TO_COUNTRY_NAMES.get(capital.text.lower())
+        if not names:
+            return None
+        return next((e for e in self.doc.ents if e.label_ == "GPE" and e.text in names), None)
+
+
+class SpeakerResolver:
+    """Resolves speaker phrases in reading order, remembering who spoke or acted last."""
+
+    def __init__(self, context):
+        self.context = context
+        self.doc = context.doc
+        self.subject_history = [(offset, context.fullest(key)) for offset, key in context.subject_people]
+        self.speaker_history = []
+        self.group_history = list(context.subject_orgs)
+
+    def remember(self, offset, ref, is_person):
+        """Record who spoke; `is_person` None means unknown (a name the recogniser missed)."""
+        if ref is not None and is_person is not None:
+            (self.speaker_history if is_person else self.group_history).append((offset, ref))
+
+    @staticmethod
+    def _latest(history, before):
+        earlier = [(offset, ref) for offset, ref in history if offset < before]
+        return max(earlier, key=lambda item: item[0])[1] if earlier else None
+
+    def _named_person(self, phrase, head):
+        """Fullest mention of a person named in the phrase, by entity or by a surname known from the article."""
+        # The name is the phrase's head or in apposition to it, not a modifier ("the Oscar-nominated actor").
+        people = [e for e in self.doc.ents if e.label_ == "PERSON" and e.start >= phrase.start and e.end <= phrase.end
+                  and (e.start <= head.i < e.end or e.root.dep_ == "appos")]
+        if people:
+            person = _clean_person(people[0])
+            if person is not None:
+                return self.context.fullest(_surname_key(person)) or person
+        names = sorted((t for t in phrase if t.pos_ == "PROPN"), key=lambda t: t is not head)
+        return next((self.context.fullest(_fold(t.text)) for t in names if self.context.fullest(_fold(t.text))), None)
+
+    def resolve(self, head):
+        """(speaker_ref span or None, True if a person)."""
+        first, last = _noun_phrase_range(head)
+        phrase = self.doc[first:last + 1]
+        person = self._named_person(phrase, head)
+        if person is not None:
+            return person, True
+        lower = head.lower_
+        if lower in PERSON_PRONOUNS:
+            return self._latest(self.subject_history + self.speaker_history, head.idx), True
+        if lower in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+            return self.resolve(head.head.head)
+        if lower in GROUP_PRONOUNS:
+            return self._latest(self.group_history, head.idx), False
+        entity = next((e for e in self.doc.ents if e.start <= head.i < e.end and e.label_ in ORG_LABELS), None)
+        is_plural = head.tag_ in ("NNS", "NNPS")
+        if entity is not None and (entity.label_ != "NORP" or is_plural):
+            return self._organisation(entity), False
+        return self._resolve_description(phrase, head, is_plural, entity)
+
+    def _organisation(self, entity):
+        if entity.label_ == "GPE":
+            return self.context.country_for_capital(entity) or entity
+        return entity
+
+    def _resolve_description(self, phrase, head, is_plural, entity):
+        head_lemma = _fold(head.lemma_)
+        is_definite = phrase[0].lower_ not in ("a", "an", "one", "some", "many", "several")
+        if head_lemma in ORGANISATION_NOUNS | MEMBER_NOUNS | BODY_NOUNS:
+            owner = next((e for e in self.doc.ents if e.label_ in ("ORG", "GPE") and phrase.start <= e.root.i < head.i
+                          and e.root.dep_ in ("poss", "compound") and e.root.head == head), None)
+            if owner is not None:  # "Indonesia's government", "NATO allies"
+                return self._organisation(owner), False
+            refers_to_main_org = head_lemma in MEMBER_NOUNS if is_plural else head_lemma in ORGANISATION_NOUNS
+            if refers_to_main_org and is_definite and head.pos_ != "PROPN":
+                return self.context.salient_org(head_lemma), False
+            return None, False
+        if is_plural or not is_definite:
+            return None, False
+        words = {_fold(t.lemma_) for t in phrase if t.is_alpha and not t.is_stop}
+        key = self.context.person_by_description(words, head_lemma, phrase.start_char)
+        if key is not None:
+            return self.context.fullest(key), True
+        if head_lemma in PERSON_ROLE_NOUNS or head.ent_type_ == "NORP":
+            latest = self._latest(self.speaker_history, head.idx) or self._latest(self.subject_history, head.idx)
+            return latest, True
+        if head.pos_ == "PROPN" and entity is None:
+            return _proper_name(head), None  # a name the entity recogniser missed; not known to be a person
+        return None, False
+
+
+def _proper_name(head):
+    """The run of proper nouns ending at `head` ("Menatep Group")."""
+    first = head.i
+    while first > 0 and head.doc[first - 1].pos_ == "PROPN" and head.doc[first - 1].head.i in range(first, head.i + 1):
+        first -= 1
+    return head.doc[first:head.i + 1]
+
+
+# ---------------------------------------------------------------------------------------------------- public
+def extract_statements(doc):
+    """Attributed statements of one article, in reading order.
+
+    Each is a dict with kind ("direct" | "indirect" | "mixed"), text/char_start/char_end (what was said, an exact
+    slice of doc.text), cue/cue_start/cue_end, speaker/speaker_start/speaker_end (as written at the attribution)
+    and speaker_ref/speaker_ref_start/speaker_ref_end (the fullest named mention of the speaker in the article);
+    parts that cannot be found are None.
+    """
+    quotes = QuoteIndex(pair_quote_marks(doc.text))
+    resolver = SpeakerResolver(ArticleContext(doc, layout))
+    statements = []
+    previous_ref = None
+    for draft in _draft_statements(doc, layout):
+        speaker_span, ref = None, None
+        if draft.inherits_from_previous:
+            ref = previous_ref
+        elif draft.speaker is not None:
+            first, last = _noun_phrase_range(draft.speaker)
+            speaker_span = doc[first:last + 1]
+            ref, is_person = resolver.resolve(draft.speaker)
+            resolver.remember(speaker_span.start_char, ref, is_person)
+        previous_ref = ref
+        statements.append(_as_record(doc.text, draft, speaker_span, ref))
+    return statements
+
+
+def _span_fields(prefix, text, start, end):
+    if start is None:
+        return {prefix: None, f"{prefix}_start": None, f"{prefix}_end": None}
+    return {prefix: text[start:end], f"{prefix}_start": start, f"{prefix}_end": end}
+
+
+def _as_record(text, draft, speaker_span, ref):
+    record = {"kind": draft.kind, "text": text[draft.start:draft.end], "char_start": draft.start, "char_end": draft.end}
+    cue = draft.cue
+    record.update(_span_fields("cue", text, cue.start if cue else None, cue.end if cue else None))
+    record.update(_span_fields("speaker", text, *((speaker_span.start_char, speaker_span.end_char) if speaker_span is not None else (None, None))))
+    record.update(_span_fields("speaker_ref", text, *((ref.start_char, ref.end_char) if ref is not None else (None, None))))
+    return record

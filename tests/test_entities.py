@@ -1,0 +1,159 @@
+"""Entity mentions and dataset-wide resolution, on short invented sentences and mention lists."""
+
+import datetime
+
+import pytest
+
+from pipeline.entities import entity_for_name, extract_mentions, resolve_entities
+from pipeline.nlp import load_nlp
+
+
+def mention(text, label, source_id, published_at=None):
+    return {"char_start": 0, "char_end": len(text), "text": text, "label": label, "source_id": source_id,
+            "published_at": published_at}
+
+
+def entity_of(text, source_id, mentions, entity_ids):
+    return next(i for m, i in zip(mentions, entity_ids) if m["text"] == text and m["source_id"] == source_id)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+# ------------------------------------------------------------------------------------------------ mentions
+
+def test_mentions_drop_numeric_labels_and_keep_offsets(nlp):
+    doc = nlp("On Monday 300 delegates of the European Union met in Paris with Angela Merkel.")
+    found = extract_mentions(doc)
+    assert all(doc.text[m["char_start"]:m["char_end"]] == m["text"] for m in found)
+    assert {(m["text"], m["label"]) for m in found} >= {("European Union", "ORG"), ("Paris", "GPE")}
+    assert not {m["label"] for m in found} & {"DATE", "CARDINAL"}
+
+
+def test_mentions_exclude_article_possessive_and_title(nlp):
+    texts = {m["text"] for m in extract_mentions(nlp(
+        "Prime Minister Tony Blair praised Russia's envoy and the United Nations."))}
+    assert {"Tony Blair", "Russia", "United Nations"} <= texts
+
+
+def test_hyphenated_council_is_one_org(nlp):
+    found = extract_mentions(nlp("Delegates of the NATO-Russia Council met on Monday."))
+    assert ("NATO-Russia Council", "ORG") in {(m["text"], m["label"]) for m in found}
+
+
+def test_institution_name_cut_before_its_region_is_joined(nlp):
+    found = extract_mentions(nlp(
+        "The envoy spoke to the permanent council of the Organization for Security and Co-operation in Europe."))
+    assert "Organization for Security and Co-operation in Europe" in {m["text"] for m in found}
+
+
+def test_photo_credit_is_split_into_person_and_agency(nlp):
+    found = extract_mentions(nlp("A photo shows the minister. Anna Keller / Reuters"))
+    assert {(m["text"], m["label"]) for m in found} >= {("Anna Keller", "PERSON"), ("Reuters", "ORG")}
+
+
+# ------------------------------------------------------------------------------------------------ resolution
+
+def test_accents_and_transliterations_of_one_person_are_one_entity():
+    mentions = [mention("Alexander Grushko", "PERSON", "a"), mention("Alexander Grushko", "PERSON", "c"),
+                mention("Alexandr Grushkó", "PERSON", "b"), mention("Alexander Gruschko", "PERSON", "c"),
+                mention("Grushkó", "PRODUCT", "b")]
+    entities, ids = resolve_entities(mentions)
+    assert len(set(ids)) == 1
+    assert entities[0]["name"] == "Alexander Grushko" and entities[0]["type"] == "PERSON"
+    assert entities[0]["source_count"] == 3
+
+
+def test_given_name_variants_are_joined():
+    _, ids = resolve_entities([mention("Dmitry Peskov", "PERSON", "a"), mention("Dmitri Peskov", "PERSON", "b")])
+    assert ids[0] == ids[1]
+
+
+def test_surname_only_is_joined_to_the_full_name_in_the_same_article():
+    mentions = [mention("Ellen Varga", "PERSON", "a"), mention("Varga", "GPE", "a"), mention("Varga", "ORG", "a")]
+    entities, ids = resolve_entities(mentions)
+    assert len(set(ids)) == 1
+    assert entities[0]["type"] == "PERSON"
+
+
+def test_same_surname_with_different_given_names_stays_apart():
+    mentions = [mention("John Miller", "PERSON", "a"), mention("Miller", "PERSON", "a"),
+                mention("Sarah Miller", "PERSON", "b"), mention("Miller", "PERSON", "b"),
+                mention("Miller", "PERSON", "c")]
+    _, ids = resolve_entities(mentions)
+    john, sarah, unknown = ids[0], ids[2], ids[4]
+    assert ids[1] == john and ids[3] == sarah
+    assert len({john, sarah, unknown}) == 3
+
+
+def test_surname_joins_across_articles_only_when_one_person_fits():
+    mentions = [mention("Olga Petrenko", "PERSON", "a"), mention("Petrenko", "PERSON", "b"),
+                mention("Denver", "GPE", "c"), mention("Mark Denver", "PERSON", "d")]
+    _, ids = resolve_entities(mentions)
+    assert ids[0] == ids[1]
+    assert ids[2] != ids[3]
+
+
+def test_translated_acronym_and_expansion_join_the_entity():
+    mentions = [mention("NATO", "ORG", "a"), mention("OTAN", "FAC", "b"), mention("l’Otan", "GPE", "c"),
+                mention("North Atlantic Treaty Organization", "ORG", "a")]
+    entities, ids = resolve_entities(mentions)
+    assert len(set(ids)) == 1
+    assert (entities[0]["name"], entities[0]["type"]) == ("NATO", "ORG")
+
+
+def test_acronym_joins_the_name_it_spells():
+    mentions = [mention("Agency for Rural Water Supply", "ORG", "a"), mention("ARWS", "ORG", "a"),
+                mention("ARWS", "ORG", "b")]
+    _, ids = resolve_entities(mentions)
+    assert len(set(ids)) == 1
+
+
+def test_country_demonym_and_capital_are_different_entities():
+    mentions = [mention("Russia", "GPE", "a"), mention("Russian", "NORP", "a"), mention("Russians", "NORP", "b"),
+                mention("Moscow", "GPE", "a"), mention("the Kremlin", "ORG", "a")]
+    _, ids = resolve_entities(mentions)
+    assert ids[1] == ids[2]
+    assert len({ids[0], ids[1], ids[3], ids[4]}) == 4
+
+
+def test_type_is_settled_by_votes_not_by_the_first_mention():
+    mentions = [mention("Lutsk", "PERSON", "a"), mention("Lutsk", "GPE", "b"), mention("Lutsk", "GPE", "c")]
+    entities, _ = resolve_entities(mentions)
+    assert entities[0]["type"] == "GPE"
+
+
+def test_entity_record_fields():
+    mentions = [mention("Brussels", "GPE", "a", datetime.date(2022, 1, 13)),
+                mention("BRUSSELS", "GPE", "b", datetime.date(2022, 1, 12)), mention("Brussels", "GPE", "b")]
+    entities, ids = resolve_entities(mentions)
+    assert entities == [{"entity_id": ids[0], "name": "Brussels", "type": "GPE", "aliases": ["BRUSSELS", "Brussels"],
+                         "mention_count": 3, "source_count": 2, "first_seen": datetime.date(2022, 1, 12)}]
+    assert ids[0].startswith("ent_") and len(ids[0]) == 20
+
+
+def test_ids_are_stable_when_mentions_are_reordered_or_added():
+    mentions = [mention("Wendy Sherman", "PERSON", "a"), mention("Sherman", "PERSON", "a"),
+                mention("Geneva", "GPE", "a"), mention("EU", "ORG", "b")]
+    _, ids = resolve_entities(mentions)
+    _, reordered = resolve_entities(mentions[::-1])
+    _, extended = resolve_entities(mentions + [mention("Oslo", "GPE", "c"), mention("Sherman", "PERSON", "c")])
+    assert reordered[::-1] == ids
+    assert extended[:len(ids)] == ids
+
+
+# ------------------------------------------------------------------------------------------------ lookup
+
+def test_entity_for_name_links_speaker_names():
+    mentions = [mention("Jens Stoltenberg", "PERSON", "a"), mention("Kremlin", "ORG", "a"),
+                mention("Moscow", "GPE", "a"), mention("Alexander Grushko", "PERSON", "b")]
+    entities, ids = resolve_entities(mentions)
+    assert entity_for_name("Grushko", entities) == ids[3]
+    assert entity_for_name("Gruschko", entities) == ids[3]
+    assert entity_for_name("the Kremlin", entities) == ids[1]
+    assert entity_for_name("Moscow", entities) == ids[2]
+    assert entity_for_name("Secretary General Jens Stoltenberg", entities) == ids[0]
+    assert entity_for_name("Wendy Sherman", entities) is None
+    assert entity_for_name("", entities) is None
