@@ -1,6 +1,8 @@
 """The build's stages as pure functions over batches; `pipeline.flows` wraps each one in a Prefect task."""
 
+import hashlib
 from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from pipeline import ids
@@ -10,6 +12,7 @@ from pipeline.entities import entity_for_name, extract_mentions, resolve_entitie
 from pipeline.ingest import InputError, read_input
 from pipeline.nlp import parse
 from pipeline.quotes import extract_statements
+from pipeline.state import keep_previous_ids
 from schemas.contract import to_frame
 
 
@@ -28,38 +31,105 @@ def ingest_batch(paths):
     return records, problems
 
 
+def source_id_of(record):
+    return ids.stable_id("src", record["raw_sha256"])
+
+
+def text_sha256(text):
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def clean_batch(records, ingested_at=None):
-    """Articles: a `sources` row (without duplicate_of) plus what annotation needs (offset map, repairs)."""
+    """Articles: a `sources` row plus what annotation needs (offset map, repair counts)."""
     ingested_at = ingested_at or datetime.now(timezone.utc)
     articles = []
     for record in records:
         cleaned = clean_article(record)
         source = {
-            "source_id": ids.stable_id("src", record["raw_sha256"]),
+            "source_id": source_id_of(record),
             "uri": record["uri"], "title": cleaned["title"], "published_at": cleaned["published_at"],
             "outlet": cleaned["outlet"], "credits": cleaned["credits"], "language": cleaned["language"],
-            "text": cleaned["text"], "raw_sha256": record["raw_sha256"],
-            "word_count": len(cleaned["text"].split()), "duplicate_of": None, "ingested_at": ingested_at,
+            "text": cleaned["text"], "text_policy": "full", "text_sha256": text_sha256(cleaned["text"]),
+            "raw_sha256": record["raw_sha256"], "word_count": len(cleaned["text"].split()),
+            "duplicate_of": None, "superseded_by": None, "ingested_at": ingested_at,
         }
         articles.append({"source": source, "offset_map": cleaned["offset_map"], "repairs": cleaned["repairs"],
                          "boilerplate_chars": cleaned["boilerplate_chars"]})
     return articles
 
 
-def drop_exact_repeats(articles):
+def article_from_published(source):
+    """An article rebuilt from a published `sources` row whose input is gone (its raw offsets are lost)."""
+    fields = ("source_id", "uri", "title", "published_at", "outlet", "credits", "language", "text", "text_sha256",
+              "raw_sha256", "word_count", "ingested_at")
+    row = {field: source[field] for field in fields}
+    row["published_at"] = row["published_at"].date() if row["published_at"] == row["published_at"] else None
+    row.update(text_policy="full", duplicate_of=None, superseded_by=None, credits=list(row["credits"]))
+    return {"source": row, "offset_map": None, "repairs": {}, "boilerplate_chars": 0}
+
+
+def unique_records(records):
     """The same bytes given twice (e.g. one file under two paths) make one source: keep the first."""
     seen, kept = set(), []
-    for article in articles:
-        if article["source"]["source_id"] not in seen:
-            seen.add(article["source"]["source_id"])
-            kept.append(article)
+    for record in records:
+        if source_id_of(record) not in seen:
+            seen.add(source_id_of(record))
+            kept.append(record)
     return kept
 
 
+@dataclass
+class RunPlan:
+    """What a run must do, given its inputs, the previous release and the annotation cache."""
+
+    order: list  # source ids of the dataset: inputs in order, then published sources whose input is gone
+    ready: dict  # source id -> (article, annotation) from the cache
+    to_clean: list  # input records to clean and annotate
+    to_reannotate: list  # articles rebuilt from the previous release, to annotate
+    unchanged: bool  # the dataset would be the previous release again
+
+
+def plan_run(records, previous, cache, version):
+    published = {row["source_id"]: row for row in previous.sources()}
+    inputs = [source_id_of(r) for r in records]
+    order = inputs + [sid for sid in published if sid not in set(inputs)]
+    unchanged = (previous.manifest is not None and previous.manifest["code_version"] == version
+                 and set(order) == set(published))
+    ready = {} if unchanged else {sid: hit for sid in order if (hit := cache.get(sid)) is not None}
+    to_clean = [] if unchanged else [r for r, sid in zip(records, inputs) if sid not in ready]
+    to_reannotate = [] if unchanged else [article_from_published(published[sid]) for sid in order
+                                          if sid not in ready and sid not in set(inputs)]
+    return RunPlan(order, ready, to_clean, to_reannotate, unchanged)
+
+
+def keep_first_ingestion(articles, previous):
+    """A source published before keeps the time it was first ingested."""
+    first = {row["source_id"]: row["ingested_at"] for row in previous.sources()}
+    for article in articles:
+        if article["source"]["source_id"] in first:
+            article["source"]["ingested_at"] = first[article["source"]["source_id"]].to_pydatetime()
+    return articles
+
+
 def mark_near_duplicates(articles):
-    duplicates = find_near_duplicates([a["source"] for a in articles])
-    for index, earlier in duplicates.items():
-        articles[index]["source"]["duplicate_of"] = articles[earlier]["source"]["source_id"]
+    """Each current article that republishes an earlier-ingested one names it in `duplicate_of`."""
+    for article in articles:
+        article["source"]["duplicate_of"] = None
+    current = sorted((a for a in articles if a["source"]["superseded_by"] is None),
+                     key=lambda a: a["source"]["ingested_at"])
+    for index, earlier in find_near_duplicates([a["source"] for a in current]).items():
+        current[index]["source"]["duplicate_of"] = current[earlier]["source"]["source_id"]
+    return articles
+
+
+def mark_superseded(articles, current_ids):
+    """Older versions of an article (same uri, other content) point at the version given as input now."""
+    current_by_uri = {a["source"]["uri"]: a["source"]["source_id"] for a in articles
+                      if a["source"]["source_id"] in current_ids}
+    for article in articles:
+        source = article["source"]
+        newer = current_by_uri.get(source["uri"])
+        source["superseded_by"] = newer if newer and newer != source["source_id"] else None
     return articles
 
 
@@ -95,13 +165,22 @@ def speaker_entity(statement, source_mentions, entities):
     return entity_for_name(name, entities) if name else None
 
 
-def resolve_dataset(articles, annotations):
-    """The four tables of the whole dataset: entities resolved and statements linked across sources."""
+def resolve_dataset(articles, annotations, previous_entity_ids=None, previous_cluster_ids=None):
+    """The four tables of the whole dataset: entities resolved and statements linked across sources.
+
+    previous_entity_ids (mention_id -> entity_id) and previous_cluster_ids (statement_id -> cluster_id) come from the
+    last release: re-resolved entities and clusters keep the ids their members were published with.
+    """
     mentions = mention_rows(articles, annotations)
     entities, entity_ids = resolve_entities(mentions)
-    for mention, entity_id in zip(mentions, entity_ids):
-        mention["entity_id"] = entity_id
+    for mention in mentions:
         mention["mention_id"] = ids.stable_id("men", mention["source_id"], mention["char_start"], mention["char_end"])
+    kept = keep_previous_ids(entity_ids, [m["mention_id"] for m in mentions], previous_entity_ids or {})
+    renamed = dict(zip(entity_ids, kept))
+    for mention, entity_id in zip(mentions, kept):
+        mention["entity_id"] = entity_id
+    for entity in entities:
+        entity["entity_id"] = renamed.get(entity["entity_id"], entity["entity_id"])
     by_source = {}
     for mention in mentions:
         by_source.setdefault(mention["source_id"], []).append(mention)
@@ -121,9 +200,13 @@ def resolve_dataset(articles, annotations):
                 "cue": found["cue"], "cluster_id": None,
                 "speaker_ref": found.get("speaker_ref"),
             })
+    # an older version of an article repeats it: like a republished copy, it must not corroborate it
     cluster_input = [{**s, "published_at": sources[s["source_id"]]["source"]["published_at"],
-                      "duplicate_of": sources[s["source_id"]]["source"]["duplicate_of"]} for s in statements]
-    for statement, cluster_id in zip(statements, cluster_statements(cluster_input)):
+                      "duplicate_of": sources[s["source_id"]]["source"]["duplicate_of"]
+                      or sources[s["source_id"]]["source"]["superseded_by"]} for s in statements]
+    cluster_ids = keep_previous_ids(cluster_statements(cluster_input), [s["statement_id"] for s in statements],
+                                    previous_cluster_ids or {})
+    for statement, cluster_id in zip(statements, cluster_ids):
         statement["cluster_id"] = cluster_id
     return {
         "sources": to_frame("sources", [a["source"] for a in articles]),

@@ -28,7 +28,7 @@ def command_run(args):
 
     inputs = args.input or [DEFAULT_INPUT]
     discover_inputs(inputs)  # a missing or empty input fails here, before Prefect starts
-    summary = build_dataset(inputs=inputs, output_dir=args.output)
+    summary = build_dataset(inputs=inputs, output_dir=args.output, text_policy=args.text_policy)
     if summary["status"] == "unreadable":
         for problem in summary["problems"]:
             print(f"unreadable input: {problem}", file=sys.stderr)
@@ -39,6 +39,14 @@ def command_run(args):
             print(f"invalid: {failure}", file=sys.stderr)
         print("nothing published: the previous release stays the latest", file=sys.stderr)
         return 1
+    if summary["status"] == "unchanged":
+        print(f"done: inputs unchanged, release {summary['release']} stays the latest ({summary['seconds']:.1f}s)")
+        return 0
+    if args.keep_releases:
+        from pipeline.publish import prune_releases
+
+        for removed in prune_releases(args.output, args.keep_releases):
+            print(f"pruned old release {removed}")
     rows = ", ".join(f"{table} {n}" for table, n in summary["rows"].items())
     print(f"done: {rows} rows in {summary['seconds']:.1f}s -> {summary['release']}")
     return 0
@@ -108,6 +116,12 @@ def parser():
     run.add_argument("--input", action="append", metavar="PATH",
                      help=f"file or folder of articles (repeatable; default {DEFAULT_INPUT}/)")
     run.add_argument("--output", default=DEFAULT_OUTPUT, metavar="DIR")
+    run.add_argument("--text-policy", choices=["full", "excerpt", "none"], default="full",
+                     help="publish sources.text in full, as an excerpt, or not at all (default full)")
+    run.add_argument("--keep-releases", type=int, metavar="N",
+                     default=int(os.environ.get("NEWSLEDGER_KEEP_RELEASES", "0")),
+                     help="after publishing, delete all but the N newest releases (default: keep all; "
+                          "env NEWSLEDGER_KEEP_RELEASES)")
     run.set_defaults(handler=command_run)
 
     query = commands.add_parser("query", help="run DuckDB SQL over a release")

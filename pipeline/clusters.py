@@ -33,6 +33,9 @@ UNCONFIRMED_SPEAKER_DISCOUNT = 0.85
 MAX_DAYS_APART = 30
 # Sharing a single word is coincidence, whatever the ratio ("nothing to fear" / "markets fear a rate rise").
 MIN_SHARED_LEMMAS = 2
+# A statement with fewer content words than this ("a little bit", "nothing to fear") is too generic to link on its
+# words alone: it links only to a statement of the same known speaker.
+MIN_LEMMAS_WITHOUT_SPEAKER = 3
 # Lemmas are indexed by their first letters, so that variants ("fail"/"failure") also propose a pair.
 INDEX_KEY_LENGTH = 5
 # Clusters merge while the mean similarity over all their cross-source pairs reaches this value.
@@ -117,9 +120,7 @@ def cluster_statements(statements: list[dict]) -> list[str | None]:
     weights = _idf_weights(profiles)
     similarities = {}
     for a, b in _candidate_pairs(profiles):
-        score = statement_similarity(profiles[a].lemmas, profiles[b].lemmas, weights)
-        if speaker_agreement(profiles[a], profiles[b]) != "same":
-            score *= UNCONFIRMED_SPEAKER_DISCOUNT
+        score = _evidence_weighted_similarity(profiles[a], profiles[b], weights)
         if score >= MIN_COUNTED_SIMILARITY:
             similarities[(a, b)] = score
     groups = [
@@ -161,6 +162,16 @@ def statement_similarity(left: frozenset, right: frozenset, weights: dict) -> fl
     return score
 
 
+def _evidence_weighted_similarity(first: _Profile, second: _Profile, weights: dict) -> float:
+    """The word similarity, trusted less when nothing confirms that the two statements have one speaker."""
+    score = statement_similarity(first.lemmas, second.lemmas, weights)
+    if speaker_agreement(first, second) == "same":
+        return score
+    if min(len(first.lemmas), len(second.lemmas)) < MIN_LEMMAS_WITHOUT_SPEAKER:
+        return 0.0
+    return score * UNCONFIRMED_SPEAKER_DISCOUNT
+
+
 def speaker_agreement(first: _Profile, second: _Profile) -> str:
     """"same", "different" or "unknown": by entity ids when both have one, else by shared name words."""
     if first.speaker_id and second.speaker_id:
@@ -188,7 +199,9 @@ def _profiles(statements: list[dict]) -> list[_Profile]:
 
 def _canonical_sources(statements: list[dict]) -> dict:
     """Map each source to the original it duplicates (following chains), or to itself."""
-    parent = {s.get("source_id"): s.get("duplicate_of") for s in statements}
+    parent = {}
+    for s in statements:
+        parent[s.get("source_id")] = parent.get(s.get("source_id")) or s.get("duplicate_of")
     canonical = {}
     for source in parent:
         seen, current = {source}, source

@@ -3,11 +3,12 @@
 from pathlib import Path
 
 from pipeline import scoring
+from pipeline.clean_eval import score_documents
 from pipeline.errors import UserError
 from pipeline.query import release_location
 from pipeline.validate import read_release_tables
 
-GOLD_FILES = {"quotes": "quotes_gold.jsonl", "entities": "entities.jsonl", "statements": "statements.jsonl",
+GOLD_FILES = {"documents": "documents.jsonl", "quotes": "quotes_gold.jsonl", "entities": "entities.jsonl", "statements": "statements.jsonl",
               "clusters": "same_statement.jsonl"}
 
 
@@ -34,6 +35,14 @@ def mention_predictions(tables):
     docs = dict(zip(tables["sources"]["source_id"], tables["sources"]["uri"].map(doc_id)))
     return [{"doc_id": docs[m["source_id"]], "text": m["text"], "entity_id": m["entity_id"]}
             for m in tables["mentions"].to_dict("records")]
+
+
+def cleaned_documents(tables):
+    """Sources keyed by file name, shaped like `clean_article` output for `score_documents`."""
+    return {Path(row["uri"].split("#", 1)[0]).name: {
+        "title": _str_or_none(row["title"]), "outlet": _str_or_none(row["outlet"]), "credits": list(row["credits"]),
+        "published_at": row["published_at"].date() if row["published_at"] == row["published_at"] else None,
+        "text": row["text"]} for row in tables["sources"].to_dict("records")}
 
 
 def _int_or_none(value):
@@ -70,6 +79,12 @@ def evaluate_release(gold_dir, output_dir="output", release=None, rawtext_dir=No
     tables = read_release_tables(release_location(output_dir, release))
     statements = statement_predictions(tables)
     lines = []
+    if "documents" in present:
+        metrics = score_documents(cleaned_documents(tables), present["documents"])
+        left = sum(len(found) for found in metrics["boilerplate_left"].values())
+        lines.append(_line("documents", metrics, ["field_accuracy", "body_ends_kept", "docs"])
+                     + " " + " ".join(f"{k}={v:.4f}" for k, v in metrics["fields"].items())
+                     + f" boilerplate_left={left}")
     if "quotes" in present:
         metrics = scoring.score_statements(scoring.load_jsonl(present["quotes"]), statements,
                                            raw_texts(tables, rawtext_dir))

@@ -4,10 +4,12 @@ import time
 from datetime import datetime, timezone
 
 from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from pipeline import build
 from pipeline.ingest import discover_inputs
-from pipeline.publish import publish_release
+from pipeline.publish import code_version, publish_release
+from pipeline.state import AnnotationCache, PreviousRelease
 from pipeline.validate import validate_tables
 
 BATCH_SIZE = 64
@@ -29,8 +31,8 @@ def annotate_task(articles):
 
 
 @task(name="resolve")
-def resolve_task(articles, annotations):
-    return build.resolve_dataset(articles, annotations)
+def resolve_task(articles, annotations, previous_entity_ids, previous_cluster_ids):
+    return build.resolve_dataset(articles, annotations, previous_entity_ids, previous_cluster_ids)
 
 
 @task(name="validate")
@@ -39,45 +41,81 @@ def validate_task(tables):
 
 
 @task(name="publish")
-def publish_task(tables, output_dir, inputs, stats):
-    return publish_release(tables, output_dir, inputs, stats)
+def publish_task(tables, output_dir, inputs, stats, text_policy):
+    return publish_release(tables, output_dir, inputs, stats, text_policy=text_policy)
 
 
 def _progress(stage, started, detail):
-    print(f"{stage:<9} {detail} ({time.perf_counter() - started:.1f}s)")
+    print(f"{stage:<9} {detail} ({time.perf_counter() - started:.1f}s)", flush=True)
+
+
+def _in_batches(task_fn, items, batch_size, *args):
+    return [out for chunk in build.batches(items, batch_size) for out in task_fn(chunk, *args)]
+
+
+def _publish_artifacts(summary):
+    """The run's row counts and validation report, visible in the Prefect UI."""
+    create_table_artifact(key="row-counts", table=[{"table": t, "rows": n} for t, n in summary["rows"].items()],
+                          description="Rows per table in this run's dataset")
+    report = "\n".join(f"- {failure}" for failure in summary["failures"]) or "All checks passed."
+    create_markdown_artifact(key="validation-report", markdown=f"# Validation\n\n{report}\n",
+                             description="Pandera schemas, spans, references and ids")
 
 
 @flow(name="build_dataset")
-def build_dataset(inputs=("seeds",), output_dir="output", batch_size=BATCH_SIZE):
-    """Ingest, clean, annotate, validate and publish; returns a summary dict (status "published" or "invalid")."""
+def build_dataset(inputs=("seeds",), output_dir="output", batch_size=BATCH_SIZE, text_policy="full"):
+    """Ingest, clean, annotate, validate and publish what changed since the last release.
+
+    Returns a summary dict whose status is "published", "unchanged", "invalid" or "unreadable".
+    """
     started = time.perf_counter()
     paths = discover_inputs(list(inputs))
     records, problems = [], []
     for chunk_records, chunk_problems in (ingest_task(chunk) for chunk in build.batches(paths, batch_size)):
         records += chunk_records
         problems += chunk_problems
+    records = build.unique_records(records)
     _progress("ingest", started, f"{len(records)} articles from {len(paths)} files")
     if problems:
         return {"status": "unreadable", "problems": problems, "seconds": time.perf_counter() - started}
 
-    ingested_at = datetime.now(timezone.utc)
-    articles = [a for chunk in build.batches(records, batch_size) for a in clean_task(chunk, ingested_at)]
-    articles = build.mark_near_duplicates(build.drop_exact_repeats(articles))
-    repairs = build.run_summary(articles)
-    _progress("clean", started, ", ".join(f"{k}={v}" for k, v in sorted(repairs.items())))
+    previous = PreviousRelease(output_dir)
+    version = code_version()
+    cache = AnnotationCache(output_dir, version)
+    plan = build.plan_run(records, previous, cache, version)
+    if plan.unchanged:
+        _progress("unchanged", started, f"nothing new since release {previous.manifest['release']}")
+        return {"status": "unchanged", "release": previous.manifest["release"],
+                "seconds": time.perf_counter() - started}
 
-    annotations = [a for chunk in build.batches(articles, batch_size) for a in annotate_task(chunk)]
-    tables = resolve_task(articles, annotations)
+    cleaned = _in_batches(clean_task, plan.to_clean, batch_size, datetime.now(timezone.utc))
+    _progress("clean", started, f"{len(cleaned)} new articles cleaned, {len(plan.ready)} unchanged from the cache")
+    fresh = cleaned + plan.to_reannotate
+    for article, annotation in zip(fresh, _in_batches(annotate_task, fresh, batch_size)):
+        cache.put(article, annotation)
+        plan.ready[article["source"]["source_id"]] = (article, annotation)
+    articles = [plan.ready[sid][0] for sid in plan.order]
+    annotations = [plan.ready[sid][1] for sid in plan.order]
+    current = {build.source_id_of(r) for r in records}
+    articles = build.mark_near_duplicates(build.mark_superseded(build.keep_first_ingestion(articles, previous),
+                                                                current))
+    repairs = build.run_summary(articles)
+    _progress("annotate", started, f"{len(fresh)} articles annotated; dataset repairs: "
+                                   + ", ".join(f"{k}={v}" for k, v in sorted(repairs.items())))
+
+    tables = resolve_task(articles, annotations, previous.ids_by_key("mentions", "mention_id", "entity_id"),
+                          previous.ids_by_key("statements", "statement_id", "cluster_id"))
     rows = {table: len(frame) for table, frame in tables.items()}
-    _progress("annotate", started, ", ".join(f"{t}={n}" for t, n in rows.items()))
+    _progress("resolve", started, ", ".join(f"{t}={n}" for t, n in rows.items()))
 
     failures = validate_task(tables)
-    _progress("validate", started, f"{len(failures)} failures")
     summary = {"rows": rows, "repairs": repairs, "failures": failures}
+    _publish_artifacts(summary)
+    _progress("validate", started, f"{len(failures)} failures")
     if failures:
         return {**summary, "status": "invalid", "seconds": time.perf_counter() - started}
 
     inputs_listed = [{"uri": a["source"]["uri"], "sha256": a["source"]["raw_sha256"]} for a in articles]
-    release = publish_task(tables, output_dir, inputs_listed, {"rows": rows, "repairs": repairs})
+    release = publish_task(tables, output_dir, inputs_listed, {"rows": rows, "repairs": repairs}, text_policy)
     _progress("publish", started, str(release))
     return {**summary, "status": "published", "release": str(release), "seconds": time.perf_counter() - started}

@@ -17,12 +17,14 @@ import pyarrow.parquet as pq
 from pipeline import __version__
 from pipeline.errors import UserError
 from schemas import SCHEMA_VERSION, TABLES
+from schemas.tables import TEXT_POLICIES
 from schemas.contract import data_dictionary_markdown, datapackage, to_arrow
 
 RELEASES = "releases"
 LATEST = "latest"
 MANIFEST = "manifest.json"
 ROW_GROUP_ROWS = 50_000
+EXCERPT_CHARS = 300
 DATASET_NAME = "newsledger"
 LICENCE = ("Annotations (statements, entities, mentions, ids) are released under CC BY 4.0. Article text and "
            "headlines remain the copyright of their publishers; they are included for research and verification "
@@ -131,8 +133,30 @@ SELECT count(*) FROM read_parquet('https://HOST/PATH/latest/statements.parquet')
 {data_dictionary_markdown()}"""
 
 
-def publish_release(tables, output_dir, inputs, stats=None, now=None):
+def apply_text_policy(sources, policy):
+    """`sources` as published under a text policy: full text, an excerpt, or none (hashes and offsets stay)."""
+    if policy not in TEXT_POLICIES:
+        raise PublishError(f"unknown text policy {policy!r} (choose from {', '.join(TEXT_POLICIES)})")
+    published = sources.copy()
+    published["text_policy"] = policy
+    if policy == "excerpt":
+        published["text"] = published["text"].map(excerpt)
+    elif policy == "none":
+        published["text"] = None
+    published["text"] = published["text"].astype("string[pyarrow]")
+    return published
+
+
+def excerpt(text):
+    """The beginning of a text, cut at a word boundary."""
+    if text is None or len(text) <= EXCERPT_CHARS:
+        return text
+    return text[:EXCERPT_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+def publish_release(tables, output_dir, inputs, stats=None, now=None, text_policy="full"):
     """Write a new release and point `latest` at it; returns the release folder."""
+    tables = {**tables, "sources": apply_text_policy(tables["sources"], text_policy)}
     output_dir = Path(output_dir)
     created_at = now or datetime.now(timezone.utc)
     version = code_version()
@@ -176,3 +200,19 @@ def switch_latest(output_dir, release_dir):
         temporary.unlink()
     os.symlink(Path(release_dir).relative_to(output_dir), temporary)
     os.replace(temporary, output_dir / LATEST)
+
+
+def prune_releases(output_dir, keep):
+    """Delete all but the `keep` newest releases (never the one `latest` points at); returns the removed ids."""
+    releases = Path(output_dir) / RELEASES
+    current = latest_release_dir(output_dir)
+    ordered = sorted((p for p in releases.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                     key=lambda p: p.name, reverse=True)
+    removed = []
+    for old in ordered[max(keep, 1):]:
+        if old.resolve() != current:
+            for path in old.iterdir():
+                path.chmod(0o644)
+            shutil.rmtree(old)
+            removed.append(old.name)
+    return removed

@@ -23,7 +23,7 @@ SELECT s.cluster_id,
        min(src.published_at) AS first_published_at,
        arg_max(s.text, (s.kind = 'direct')::INTEGER * 1000000 + length(s.text)) AS representative_text
 FROM statements s JOIN sources src USING (source_id)
-WHERE s.cluster_id IS NOT NULL
+WHERE s.cluster_id IS NOT NULL AND src.superseded_by IS NULL
 GROUP BY s.cluster_id
 """
 

@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from pipeline.reporting_verbs import (
+    ANONYMOUS_ROLE_NOUNS,
     BODY_NOUNS,
     CAPITAL_TO_COUNTRY_NAMES,
     GROUP_PRONOUNS,
@@ -78,12 +79,31 @@ def _drop_stray_mark(text, marks):
     return marks[:stray] + marks[stray + 1:]
 
 
+def _reopens(text, index):
+    """A mark opening a new sentence ('... to grasp. "Yet ...') while a quote is open: the paragraph-continuation
+    convention with the paragraph break lost, so the open quote ends at that sentence end."""
+    return (index > 0 and text[index - 1].isspace() and text[index + 1:index + 2].isalnum()
+            and text[:index].rstrip()[-1:] in ".!?")
+
+
+def _pair_segment(text, marks, implicit_close=None):
+    """Pairs in alternation; an odd mark out closes at `implicit_close` if given, else is dropped as stray."""
+    if len(marks) % 2:
+        if implicit_close is None:
+            marks = _drop_stray_mark(text, marks)
+        else:
+            marks = marks + [implicit_close]
+    return list(zip(marks[::2], marks[1::2]))
+
+
 def pair_quote_marks(text):
-    """(open mark index, close mark index) of every quoted passage, in order.
+    """(open mark index, close mark index) of every quoted passage, in order; an implicit close is the index of
+    the whitespace before the next opening mark.
 
     Marks are paired in alternation within a paragraph whatever their glyph, since reversed marks are common in
     machine translation. A paragraph left open whose next paragraph starts with a mark continues the quote (the
-    usual convention for multi-paragraph layout); any other odd mark out is dropped as stray.
+    usual convention for multi-paragraph quotes); a mark reopening a quote at a new sentence implicitly closes
+    the open one; any other odd mark out is dropped as stray.
     """
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     pairs = []
@@ -94,15 +114,20 @@ def pair_quote_marks(text):
         if pending_open is not None and marks and marks[0] == first_char:
             marks = [pending_open] + marks[1:]
         pending_open = None
-        if len(marks) % 2:
-            next_paragraph = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
-            continues = (next_paragraph is not None and text[next_paragraph[0]:next_paragraph[1]].lstrip()[:1] in QUOTE_MARKS
-                         and _mark_openness(text, marks[-1]) > 0)
-            if continues:
-                pending_open = marks.pop()
-            else:
-                marks = _drop_stray_mark(text, marks)
-        pairs.extend(zip(marks[::2], marks[1::2]))
+        segments = [[]]
+        for mark in marks:
+            if len(segments[-1]) % 2 and _reopens(text, mark):
+                segments.append([])
+            segments[-1].append(mark)
+        for segment, following in zip(segments, segments[1:]):
+            pairs.extend(_pair_segment(text, segment, implicit_close=following[0] - 1))
+        last = segments[-1]
+        next_paragraph = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
+        next_opens_with_mark = (next_paragraph is not None
+                                and text[next_paragraph[0]:next_paragraph[1]].lstrip()[:1] in QUOTE_MARKS)
+        if len(last) % 2 and next_opens_with_mark and _mark_openness(text, last[-1]) > 0:
+            pending_open = last.pop()
+        pairs.extend(_pair_segment(text, last))
     return pairs
 
 
@@ -192,11 +217,12 @@ def _noun_phrase_range(token, layout):
 # ------------------------------------------------------------------------------------------------------ cues
 @dataclass
 class Cue:
+    """A reporting verb or phrase: its character span, the head token of its speaker phrase, and the token range
+    (first, last) of the content it reports, or None when it reports no clause (as in "“...,” he said")."""
     start: int
     end: int
-    verb: object
-    speaker: object  # head token of the speaker phrase, or None
-    content: tuple | None  # (first token, last token) of the reported content, or None
+    speaker: object
+    content: tuple | None
 
 
 def _is_heading(layout, offset):
@@ -210,7 +236,9 @@ def _can_speak(token):
     if token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
     lower = token.lower_
-    if lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS or lower in RELATIVE_PRONOUNS:
+    if lower in RELATIVE_PRONOUNS:
+        return token.head.dep_ == "relcl"  # "who said"; a demonstrative "That says ..." is no source
+    if lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS:
         return True
     return token.lemma_.lower() in PERSON_ROLE_NOUNS | ORGANISATION_NOUNS | MEMBER_NOUNS | BODY_NOUNS
 
@@ -245,9 +273,9 @@ def _subject_of(verb, layout):
     governor = verb.head
     if verb.dep_ == "conj":  # coordinated with a clause inside another report: the reporting ancestor speaks
         governor = next((a for a in verb.ancestors if _is_reporting_verb(a)), verb.head)
-    if governor is verb or not _in_same_paragraph(layout, governor, verb):
+    if not _in_same_paragraph(layout, governor, verb):
         return None
-    return _subject_of(governor, layout) if governor.i != verb.i else None
+    return _subject_of(governor, layout)
 
 
 def _name_after_verb(verb, layout):
@@ -297,9 +325,7 @@ def _content_range(verb):
     if lemma not in OBJECT_CONTENT_LEMMAS and lemma not in PREPOSITION_ONLY_CONTENT_LEMMAS:
         return None
     first = next((c for c in verb.rights if _introduces_content(c)), None)
-    if first is not None and lemma in PREPOSITION_ONLY_CONTENT_LEMMAS and first.dep_ not in ("prep", "advcl"):
-        return None
-    if first is None:
+    if first is None or (lemma in PREPOSITION_ONLY_CONTENT_LEMMAS and first.dep_ not in ("prep", "advcl")):
         return None
     # "confirmed X, stressed that ...": the next coordinated verb's content is its own.
     next_verb = next((c for c in verb.rights if c.dep_ == "conj" and c.pos_ == "VERB"), None)
@@ -308,10 +334,12 @@ def _content_range(verb):
 
 
 def _introduces_content(child):
-    if child.dep_ == "prep" and child.head.lemma_.lower() in PREPOSITION_ONLY_CONTENT_LEMMAS:
-        return child.lower_ in CONTENT_PREPOSITIONS | {"on"} and any(c.dep_ in ("pobj", "pcomp") for c in child.children)
+    """Whether a dependent of a reporting verb starts its content ("urged Russia to ...", "called on X to ...")."""
     if child.dep_ == "prep":
-        return child.lower_ in CONTENT_PREPOSITIONS
+        prepositions = CONTENT_PREPOSITIONS
+        if child.head.lemma_.lower() in PREPOSITION_ONLY_CONTENT_LEMMAS:
+            prepositions = prepositions | {"on"}
+        return child.lower_ in prepositions
     if child.dep_ == "advcl":  # "called for allies to step up ..."
         return any(m.dep_ == "mark" and m.lower_ == "for" for m in child.children)
     return child.dep_ in OBJECT_CONTENT_DEPS
@@ -338,10 +366,11 @@ def _according_to_cue(token, layout):
     first, last = _same_paragraph(doc, layout, first, last, token.i)
     if first > last:
         return None
-    return Cue(token.idx, to.idx + len(to), token, source, (first, last))
+    return Cue(token.idx, to.idx + len(to), source, (first, last))
 
 
 def _verb_cue(verb, layout):
+    """Cue for a reporting verb ("said", "pointed out", "made it clear") with a subject that can speak."""
     lemma = verb.lemma_.lower()
     light_adjective = next((c for c in verb.children if c.lemma_.lower() in LIGHT_VERB_CUE_ADJECTIVES
                             and c.dep_ in ("acomp", "oprd", "ccomp", "advmod")), None)
@@ -364,7 +393,7 @@ def _verb_cue(verb, layout):
         content = (clauses[0].left_edge.i, clauses[0].right_edge.i) if clauses else None
     if content is not None:
         content = _clip_content(verb.doc, *content, verb.i, end_token.i, layout)
-    return Cue(verb.idx, end_token.idx + len(end_token), verb, speaker, content)
+    return Cue(verb.idx, end_token.idx + len(end_token), speaker, content)
 
 
 def find_cues(doc, layout):
@@ -387,11 +416,13 @@ def find_cues(doc, layout):
 # -------------------------------------------------------------------------------------------------- statements
 @dataclass
 class Draft:
+    """A statement before speaker resolution: kind, character span of the content, cue, and the head token of the
+    speaker phrase (or, for a continuation quote, the speaker of the statement before)."""
     kind: str
     start: int
     end: int
     cue: Cue | None
-    speaker: object = None  # head token of the speaker phrase
+    speaker: object = None
     inherits_from_previous: bool = False
 
 
@@ -440,6 +471,7 @@ def _sentence_ends(layout, start, stop):
 
 def _sentence_window(layout, pair, after):
     """Character range of the quote's own sentence on one side of it, other quotes included."""
+    text = layout.text
     paragraph_start, paragraph_end = layout.paragraph(pair[0])
     if after:
         inner_end = _inner_span(text, pair)[1]
@@ -453,6 +485,7 @@ def _sentence_window(layout, pair, after):
 
 
 def _window_cue(cues, window, nearest_first_from):
+    """The cue inside the window closest to the quote."""
     inside = [c for c in cues if window[0] <= c.start < window[1]]
     return min(inside, key=lambda c: abs(c.start - nearest_first_from), default=None)
 
@@ -460,7 +493,8 @@ def _window_cue(cues, window, nearest_first_from):
 def _name_after(doc, layout, window):
     """A person named in a short tail after a quote ("“...”, tweeted X"), for cues the lexicon does not know."""
     tail = doc.char_span(*window, alignment_mode="expand")
-    if tail is None or len(tail) > MAX_NAME_TAIL_TOKENS or not layout.text[window[0]:window[1]].lstrip().startswith(","):
+    after_comma = layout.text[window[0]:window[1]].lstrip().startswith(",")
+    if tail is None or len(tail) > MAX_NAME_TAIL_TOKENS or not after_comma:
         return None
     people = [e for e in doc.ents if e.label_ == "PERSON" and window[0] <= e.start_char < window[1]]
     return people[0].root if people else None
@@ -471,11 +505,13 @@ def _contains_verb(doc, start, end):
     return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
-def _paragraph_gap(text, start, end):
-    return len(re.findall(r"\n\s*\n|\n", text[start:end]))
+def _paragraph_breaks(text, start, end):
+    return len(re.findall(r"\n\s*", text[start:end]))
 
 
 def _drafts_from_leftover_quote(doc, pair, cues, layout, previous):
+    """A quote no cue's content took: attributed to a cue in its own sentence, to a name right after it, or, when it
+    reads as speech right after another statement, to that statement's speaker. Short ones are scare quotes."""
     text = layout.text
     start, end = _inner_span(text, pair)
     words = _word_count(text[start:end])
@@ -490,12 +526,13 @@ def _drafts_from_leftover_quote(doc, pair, cues, layout, previous):
     if named is not None:
         return Draft("direct", start, end, None, named)
     reads_as_speech = words >= MIN_CONTINUATION_QUOTE_WORDS and _contains_verb(doc, start, end)
-    if reads_as_speech and previous is not None and _paragraph_gap(text, previous.end, start) <= 1:
+    if reads_as_speech and previous is not None and _paragraph_breaks(text, previous.end, start) <= 1:
         return Draft("direct", start, end, None, previous.speaker, inherits_from_previous=True)
     return None
 
 
 def _draft_statements(doc, layout):
+    """Statements from cue contents first, then from the quotes left over, without overlaps, in reading order."""
     cues = find_cues(doc, layout)
     drafts, used_quotes = [], set()
     for cue in cues:
@@ -532,7 +569,8 @@ def _without_overlaps(drafts):
 
 # ------------------------------------------------------------------------------------------ speaker resolution
 def _is_name_token(token):
-    if token.text == "-" or (token.is_alpha and (token.pos_ == "PROPN" or token.is_title)):
+    is_word = token.text.replace("'", "").replace("’", "").isalpha()  # "O'Brien"
+    if token.text == "-" or (is_word and (token.pos_ == "PROPN" or token.is_title)):
         return True
     # Particles inside names: "Nick Van den Brul", "Ursula von der Leyen".
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
@@ -540,7 +578,7 @@ def _is_name_token(token):
 
 
 def _clean_person(ent):
-    """A PERSON entity cut at its first non-name token ("Grushkó told" -> "Grushkó", "Ann Lee at BBC" -> "Ann Lee")."""
+    """A PERSON entity cut at its first non-name token ("Grushkó told" -> "Grushkó", "Ann Lee at X" -> "Ann Lee")."""
     length = 0
     while length < len(ent) and _is_name_token(ent[length]):
         length += 1
@@ -558,6 +596,7 @@ class ArticleContext:
 
     def __init__(self, doc, layout):
         self.doc = doc
+        self.layout = layout
         self.people = defaultdict(list)  # surname key -> person spans
         self.profiles = defaultdict(list)  # surname key -> (offset, words seen as titles or appositions)
         self.subject_people = []  # (char offset, surname key) for people acting as subjects outside quotes
@@ -586,6 +625,7 @@ class ArticleContext:
 
     @staticmethod
     def _title_words(person):
+        """Content words of the title before a name and of its appositions ("NATO chief", "the Norwegian")."""
         root = person.root
         words = [t for t in person.doc[root.left_edge.i:person.start]]
         if root.dep_ == "appos":
@@ -596,6 +636,7 @@ class ArticleContext:
         return {_fold(t.lemma_) for t in words if t.is_alpha and not t.is_stop}
 
     def fullest(self, key):
+        """The longest mention of the person with this surname, earliest first; None if unknown."""
         spans = self.people.get(key)
         if not spans:
             return None
@@ -609,15 +650,15 @@ class ArticleContext:
             profile = set().union(*(title for offset, title in mentions if offset < before))
             if head_lemma in profile:
                 scores[key] = len(words & profile)
-        best = max(scores, key=scores.get, default=None)
-        return best if best is not None and scores[best] > 0 else None
+        return max(scores, key=scores.get, default=None)
 
     def salient_org(self, head_lemma):
         """The organisation the article is about, preferring one seen modifying the same noun ("NATO allies")."""
         if not self.orgs:
             return None
         counts = Counter(e.text for e in self.orgs)
-        modifying = Counter(e.text for e in self.orgs if e.root.head.lemma_.lower() == head_lemma and e.root.dep_ in ("compound", "poss"))
+        modifying = Counter(e.text for e in self.orgs
+                            if e.root.dep_ in ("compound", "poss") and e.root.head.lemma_.lower() == head_lemma)
         name = (modifying or counts).most_common(1)[0][0]
         return next(e for e in self.orgs if e.text == name)
 
@@ -651,18 +692,21 @@ class SpeakerResolver:
     def _named_person(self, phrase, head):
         """Fullest mention of a person named in the phrase, by entity or by a surname known from the article."""
         # The name is the phrase's head or in apposition to it, not a modifier ("the Oscar-nominated actor").
-        people = [e for e in self.doc.ents if e.label_ == "PERSON" and e.start >= phrase.start and e.end <= phrase.end
+        people = [e for e in self.doc.ents if e.label_ == "PERSON" and phrase.start <= e.start and e.end <= phrase.end
                   and (e.start <= head.i < e.end or e.root.dep_ == "appos")]
         if people:
             person = _clean_person(people[0])
             if person is not None:
                 return self.context.fullest(_surname_key(person)) or person
-        names = sorted((t for t in phrase if t.pos_ == "PROPN"), key=lambda t: t is not head)
-        return next((self.context.fullest(_fold(t.text)) for t in names if self.context.fullest(_fold(t.text))), None)
+        for token in sorted((t for t in phrase if t.pos_ == "PROPN"), key=lambda t: t is not head):
+            known = self.context.fullest(_fold(token.text))
+            if known is not None:
+                return known
+        return None
 
     def resolve(self, head):
-        """(speaker_ref span or None, True if a person)."""
-        first, last = _noun_phrase_range(head)
+        """(speaker_ref span or None, is_person), is_person None when unknown."""
+        first, last = _noun_phrase_range(head, self.context.layout)
         phrase = self.doc[first:last + 1]
         person = self._named_person(phrase, head)
         if person is not None:
@@ -689,7 +733,9 @@ class SpeakerResolver:
         head_lemma = _fold(head.lemma_)
         is_definite = phrase[0].lower_ not in ("a", "an", "one", "some", "many", "several")
         if head_lemma in ORGANISATION_NOUNS | MEMBER_NOUNS | BODY_NOUNS:
-            owner = next((e for e in self.doc.ents if e.label_ in ("ORG", "GPE") and phrase.start <= e.root.i < head.i
+            if is_plural and head_lemma not in MEMBER_NOUNS:
+                return None, False  # "UK companies" are several speakers
+            owner = next((e for e in self.doc.ents if e.label_ in ("ORG", "GPE") and phrase.start <= e.start
                           and e.root.dep_ in ("poss", "compound") and e.root.head == head), None)
             if owner is not None:  # "Indonesia's government", "NATO allies"
                 return self._organisation(owner), False
@@ -703,7 +749,10 @@ class SpeakerResolver:
         key = self.context.person_by_description(words, head_lemma, phrase.start_char)
         if key is not None:
             return self.context.fullest(key), True
-        if head_lemma in PERSON_ROLE_NOUNS or head.ent_type_ == "NORP":
+        # "The Norwegian politician said": a bare role refers back to the last speaker; "the prime minister's
+        # spokesman" or "a source" introduce someone new.
+        introduces_someone = any(c.dep_ in ("poss", "prep") for c in head.children) or head_lemma in ANONYMOUS_ROLE_NOUNS
+        if (head_lemma in PERSON_ROLE_NOUNS or head.ent_type_ == "NORP") and not introduces_someone:
             latest = self._latest(self.speaker_history, head.idx) or self._latest(self.subject_history, head.idx)
             return latest, True
         if head.pos_ == "PROPN" and entity is None:
@@ -714,7 +763,7 @@ class SpeakerResolver:
 def _proper_name(head):
     """The run of proper nouns ending at `head` ("Menatep Group")."""
     first = head.i
-    while first > 0 and head.doc[first - 1].pos_ == "PROPN" and head.doc[first - 1].head.i in range(first, head.i + 1):
+    while first > 0 and head.doc[first - 1].pos_ == "PROPN" and first <= head.doc[first - 1].head.i <= head.i:
         first -= 1
     return head.doc[first:head.i + 1]
 
@@ -728,7 +777,7 @@ def extract_statements(doc):
     and speaker_ref/speaker_ref_start/speaker_ref_end (the fullest named mention of the speaker in the article);
     parts that cannot be found are None.
     """
-    quotes = QuoteIndex(pair_quote_marks(doc.text))
+    layout = ArticleLayout(doc.text)
     resolver = SpeakerResolver(ArticleContext(doc, layout))
     statements = []
     previous_ref = None
@@ -737,12 +786,12 @@ def extract_statements(doc):
         if draft.inherits_from_previous:
             ref = previous_ref
         elif draft.speaker is not None:
-            first, last = _noun_phrase_range(draft.speaker)
+            first, last = _noun_phrase_range(draft.speaker, layout)
             speaker_span = doc[first:last + 1]
             ref, is_person = resolver.resolve(draft.speaker)
             resolver.remember(speaker_span.start_char, ref, is_person)
         previous_ref = ref
-        statements.append(_as_record(doc.text, draft, speaker_span, ref))
+        statements.append(_as_record(layout.text, draft, speaker_span, ref))
     return statements
 
 
@@ -755,7 +804,11 @@ def _span_fields(prefix, text, start, end):
 def _as_record(text, draft, speaker_span, ref):
     record = {"kind": draft.kind, "text": text[draft.start:draft.end], "char_start": draft.start, "char_end": draft.end}
     cue = draft.cue
-    record.update(_span_fields("cue", text, cue.start if cue else None, cue.end if cue else None))
-    record.update(_span_fields("speaker", text, *((speaker_span.start_char, speaker_span.end_char) if speaker_span is not None else (None, None))))
-    record.update(_span_fields("speaker_ref", text, *((ref.start_char, ref.end_char) if ref is not None else (None, None))))
+    record.update(_span_fields("cue", text, *((cue.start, cue.end) if cue else (None, None))))
+    record.update(_span_fields("speaker", text, *_char_bounds(speaker_span)))
+    record.update(_span_fields("speaker_ref", text, *_char_bounds(ref)))
     return record
+
+
+def _char_bounds(span):
+    return (span.start_char, span.end_char) if span is not None else (None, None)

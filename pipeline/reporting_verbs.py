@@ -23,7 +23,8 @@ REPORTING_VERB_LEMMAS = frozenset({
 # nothing", "told reporters") is not content, so those need a clause; so do "confirm", "reject" and "dismiss",
 # whose objects are mostly deals and bids, i.e. actions rather than words.
 OBJECT_CONTENT_LEMMAS = frozenset({
-    "accuse", "affirm", "ask", "demand", "deny", "reaffirm", "reiterate", "stress", "threaten", "underline", "urge", "warn", "emphasise", "emphasize", "highlight",
+    "accuse", "affirm", "ask", "demand", "deny", "emphasise", "emphasize", "highlight", "reaffirm", "reiterate",
+    "stress", "threaten", "underline", "urge", "warn",
 })
 
 # Verbs that also name things ("calls it a disaster"): only "call for"/"call on" introduces content.
@@ -41,6 +42,11 @@ PERSON_ROLE_NOUNS = frozenset({
     "mayor", "minister", "negotiator", "official", "officer", "politician", "premier", "president", "professor",
     "prosecutor", "representative", "secretary", "senator", "source", "speaker", "spokesman", "spokesperson",
     "spokeswoman", "undersecretary", "man", "woman", "player", "star", "singer", "actor", "actress", "chef",
+})
+
+# Roles that usually stand for someone not named anywhere ("a spokesman said"), not for the last speaker.
+ANONYMOUS_ROLE_NOUNS = frozenset({
+    "official", "source", "spokesman", "spokesperson", "spokeswoman", "insider", "aide", "witness", "resident",
 })
 
 # Nouns for an organisation that, with "the" and no name, mean the organisation the article is about ("the

@@ -14,6 +14,7 @@ SCHEMA_VERSION = "1.0"
 ID_PATTERN = r"^{prefix}_[0-9a-f]{{16}}$"
 ENTITY_TYPES = ["PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"]
 STATEMENT_KINDS = ["direct", "indirect", "mixed"]
+TEXT_POLICIES = ["full", "excerpt", "none"]
 
 
 def _id_field(prefix, description, *, nullable=False, unique=False):
@@ -56,12 +57,20 @@ class Sources(_Table):
     language: Series[str] = _field("string", "Detected language of the text (ISO 639-1).", str_length={"min_value": 2,
                                                                                                           "max_value": 3})
     text: Series[str] = _field("string", "Clean article body: boilerplate removed, machine-translation damage "
-                                         "repaired. All character offsets in other tables point into this text.")
+                                         "repaired. All character offsets in other tables point into this text. "
+                                         "Shortened or null when `text_policy` withholds it.", nullable=True)
+    text_policy: Series[str] = _field("string", "How much of the text is published: full, excerpt (its beginning) "
+                                                "or none (offsets and `text_sha256` still identify the spans).",
+                                      isin=TEXT_POLICIES)
+    text_sha256: Series[str] = _field("string", "sha256 of the full clean text (UTF-8), published under every "
+                                                "text policy.", str_matches=r"^[0-9a-f]{64}$")
     raw_sha256: Series[str] = _field("string", "sha256 of the raw input bytes of the article.",
                                      str_matches=r"^[0-9a-f]{64}$")
     word_count: Series[int] = _field("int64", "Number of words in `text`.", ge=0)
     duplicate_of: Series[str] = _id_field("src", "source_id of an earlier near-duplicate article (the same wire "
                                                  "story republished), or null.", nullable=True)
+    superseded_by: Series[str] = _id_field("src", "source_id of the newer version of the same article (same uri, "
+                                                  "changed content), or null for the current version.", nullable=True)
     ingested_at: Series[pd.DatetimeTZDtype] = pa.Field(
         dtype_kwargs={"unit": "us", "tz": "UTC"}, metadata={"arrow": "timestamp[us, UTC]"},
         description="When the pipeline first ingested this article version (UTC).")
@@ -133,6 +142,7 @@ FOREIGN_KEYS = {
     ("mentions", "source_id"): ("sources", "source_id"),
     ("mentions", "entity_id"): ("entities", "entity_id"),
     ("sources", "duplicate_of"): ("sources", "source_id"),
+    ("sources", "superseded_by"): ("sources", "source_id"),
 }
 PRIMARY_KEYS = {"sources": "source_id", "statements": "statement_id", "entities": "entity_id",
                 "mentions": "mention_id"}

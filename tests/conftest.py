@@ -1,3 +1,4 @@
+import hashlib
 from datetime import date, datetime, timezone
 
 import pytest
@@ -23,8 +24,9 @@ def small_tables():
     source_id = stable_id("src", "0" * 64)
     entity_id = stable_id("ent", "jens stoltenberg")
     source = {"source_id": source_id, "uri": "seeds/a.txt", "title": "Talks", "published_at": date(2022, 1, 12),
-              "outlet": "Example News", "credits": ["EFE"], "language": "en", "text": TEXT, "raw_sha256": "0" * 64,
-              "word_count": len(TEXT.split()), "duplicate_of": None,
+              "outlet": "Example News", "credits": ["EFE"], "language": "en", "text": TEXT, "text_policy": "full",
+              "text_sha256": hashlib.sha256(TEXT.encode()).hexdigest(), "raw_sha256": "0" * 64,
+              "word_count": len(TEXT.split()), "duplicate_of": None, "superseded_by": None,
               "ingested_at": datetime(2026, 1, 1, tzinfo=timezone.utc)}
     entity = {"entity_id": entity_id, "name": "Jens Stoltenberg", "type": "PERSON",
               "aliases": ["Jens Stoltenberg", "Stoltenberg"], "mention_count": 2, "source_count": 1,

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import httpx
 import pytest
@@ -60,37 +61,48 @@ def log_tail(path, lines=30):
     return "\n".join(Path(path).read_text(errors="replace").splitlines()[-lines:])
 
 
+def both_logs(runner_log, server_log):
+    return f"\n--- runner ---\n{log_tail(runner_log)}\n--- server ---\n{log_tail(server_log)}"
+
+
+def server_is_healthy(api_url):
+    try:
+        return httpx.get(f"{api_url}/health", timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+class PrefectServer(NamedTuple):
+    api_url: str
+    log: Path
+
+
 @pytest.fixture
 def prefect_server(tmp_path):
-    """A real Prefect server (API and scheduler, SQLite in tmp_path) on a free 127.0.0.1 port; yields its API URL.
+    """A real Prefect server (API and scheduler, SQLite in tmp_path) on a free 127.0.0.1 port.
 
     Started as `prefect server start --background` starts it (uvicorn on the server app factory), which skips
-    importing the `prefect` CLI module.
+    importing the `prefect` CLI module. Its scheduler swallows database errors it deems retryable, so we ask it
+    to log them: a schedule that never fires then explains itself in the log.
     """
     port = free_port()
     log = tmp_path / "server.log"
     command = [sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app",
                "--host", "127.0.0.1", "--port", str(port)]
-    env = prefect_env(tmp_path / "prefect-home", PREFECT_UI_ENABLED="false", PREFECT__SERVER_FINAL="1")
+    env = prefect_env(tmp_path / "prefect-home", PREFECT_UI_ENABLED="false", PREFECT__SERVER_FINAL="1",
+                      PREFECT_API_LOG_RETRYABLE_ERRORS="true")
     with open(log, "wb") as out:
         server = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     api_url = f"http://127.0.0.1:{port}/api"
     try:
         deadline = time.monotonic() + SERVER_START_SECONDS
-        while not _healthy(api_url):
+        while not server_is_healthy(api_url):
             if server.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"Prefect server did not become healthy:\n{log_tail(log)}")
             time.sleep(0.5)
-        yield api_url
+        yield PrefectServer(api_url, log)
     finally:
         stop_process_group(server)
-
-
-def _healthy(api_url):
-    try:
-        return httpx.get(f"{api_url}/health", timeout=2).status_code == 200
-    except httpx.HTTPError:
-        return False
 
 
 def deployment_runs(api_url, deployment_name):
@@ -108,20 +120,22 @@ def test_served_schedule_runs_the_build_and_publishes(prefect_server, tmp_path):
     name = "integration-build"
     call = f"from pipeline.serve import serve_build; serve_build([{str(inputs)!r}], {str(output)!r}, None, 5, {name!r})"
     log = tmp_path / "serve.log"
-    env = prefect_env(tmp_path / "prefect-home", PREFECT_API_URL=prefect_server, PREFECT_RUNNER_POLL_FREQUENCY="1")
+    env = prefect_env(tmp_path / "prefect-home", PREFECT_API_URL=prefect_server.api_url,
+                      PREFECT_RUNNER_POLL_FREQUENCY="1")
     with open(log, "wb") as out:
         runner = subprocess.Popen([sys.executable, "-c", call], cwd=REPO_ROOT, env=env, stdout=out,
                                   stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline = time.monotonic() + FIRST_RUN_SECONDS
         while True:
-            runs = deployment_runs(prefect_server, name)
+            runs = deployment_runs(prefect_server.api_url, name)
             if any(run.state_type == StateType.COMPLETED for run in runs):
                 break
             broken = [run for run in runs if run.state_type in BROKEN_STATES]
-            assert not broken, f"a scheduled run ended {broken[0].state_type}:\n{log_tail(log)}"
-            assert runner.poll() is None, f"the runner exited:\n{log_tail(log)}"
-            assert time.monotonic() < deadline, f"no scheduled run completed in {FIRST_RUN_SECONDS}s:\n{log_tail(log)}"
+            assert not broken, f"a scheduled run ended {broken[0].state_type}{both_logs(log, prefect_server.log)}"
+            assert runner.poll() is None, f"the runner exited{both_logs(log, prefect_server.log)}"
+            assert time.monotonic() < deadline, \
+                f"no scheduled run completed in {FIRST_RUN_SECONDS}s{both_logs(log, prefect_server.log)}"
             time.sleep(1)
     finally:
         stop_process_group(runner)

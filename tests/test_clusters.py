@@ -1,0 +1,127 @@
+"""Cross-source statement clustering on small invented statements."""
+
+import re
+from datetime import date
+
+import pytest
+
+from pipeline.clusters import cluster_statements, statement_similarity
+
+HARBOUR_WARNING = [
+    ("s1", "outlet-a", "Any new attack on the harbour would be a grave strategic error with heavy costs,"),
+    ("s2", "outlet-b", "a new attack on the harbour would be a serious strategic mistake with heavy costs"),
+    ("s3", "outlet-c", "any fresh attack against the harbour would constitute a serious strategic error and carry heavy costs"),
+]
+# Other statements of the collection, so that word rarity is measured on more than the quote itself.
+BACKGROUND = [
+    ("s4", "outlet-b", "The harbour authority will publish new safety rules and cost estimates next month"),
+    ("s5", "outlet-c", "Farmers expect a poor harvest after the dry summer"),
+    ("s6", "outlet-a", "The new stadium will open to the public in September"),
+]
+
+
+def statement(statement_id, source_id, text, speaker_entity_id="mayor-ortiz", **extra):
+    return {
+        "statement_id": statement_id,
+        "source_id": source_id,
+        "text": text,
+        "kind": "direct",
+        "speaker_entity_id": speaker_entity_id,
+        "speaker": None,
+        "published_at": date(2024, 5, 2),
+        "duplicate_of": None,
+        **extra,
+    }
+
+
+def collection(rows, **extra):
+    return [statement(*row, **extra) for row in rows]
+
+
+def test_paraphrased_translations_of_one_quote_share_a_cluster():
+    ids = cluster_statements(collection(HARBOUR_WARNING + BACKGROUND))
+    assert ids[0] is not None
+    assert ids[0] == ids[1] == ids[2]
+
+
+def test_another_sentence_by_the_same_speaker_stays_alone():
+    ids = cluster_statements(collection(HARBOUR_WARNING + BACKGROUND))
+    assert ids[3:] == [None, None, None]
+
+
+def test_cluster_id_is_clu_and_sixteen_hex_characters():
+    ids = cluster_statements(collection(HARBOUR_WARNING + BACKGROUND))
+    assert re.fullmatch(r"clu_[0-9a-f]{16}", ids[0])
+
+
+def test_same_words_from_different_speaker_entities_do_not_cluster():
+    rows = collection(HARBOUR_WARNING[:2] + BACKGROUND)
+    rows[1]["speaker_entity_id"] = "minister-vance"
+    assert cluster_statements(rows)[:2] == [None, None]
+
+
+def test_unknown_speaker_joins_a_known_one_on_close_wording():
+    rows = collection(HARBOUR_WARNING + BACKGROUND)
+    rows[1]["speaker_entity_id"] = None
+    ids = cluster_statements(rows)
+    assert ids[0] == ids[1] == ids[2] is not None
+
+
+def test_ids_do_not_depend_on_input_order():
+    rows = collection(HARBOUR_WARNING + BACKGROUND)
+    forward = dict(zip((r["statement_id"] for r in rows), cluster_statements(rows)))
+    reversed_rows = rows[::-1]
+    backward = dict(zip((r["statement_id"] for r in reversed_rows), cluster_statements(reversed_rows)))
+    assert forward == backward
+
+
+def test_statements_of_one_source_are_not_linked_directly():
+    rows = collection([(sid, "outlet-a", text) for sid, _, text in HARBOUR_WARNING[:2]] + BACKGROUND)
+    assert cluster_statements(rows)[:2] == [None, None]
+
+
+def test_a_syndicated_copy_alone_with_its_original_forms_no_cluster():
+    rows = collection(HARBOUR_WARNING[:2] + BACKGROUND)
+    for row in rows:
+        if row["source_id"] == "outlet-b":
+            row["duplicate_of"] = "outlet-a"
+    assert cluster_statements(rows)[:2] == [None, None]
+
+
+def test_reports_published_months_apart_do_not_link():
+    rows = collection(HARBOUR_WARNING[:2] + BACKGROUND)
+    rows[1]["published_at"] = "2024-11-20"
+    assert cluster_statements(rows)[:2] == [None, None]
+
+
+def test_empty_input_gives_empty_output():
+    assert cluster_statements([]) == []
+
+
+def test_a_fragment_contained_in_a_longer_report_scores_higher_than_a_partial_overlap():
+    weights = {}
+    fragment = frozenset({"harbour", "attack", "serious", "error"})
+    longer = fragment | {"heavy", "cost", "fresh", "strategic"}
+    partial = frozenset({"harbour", "stadium", "summer", "quota"})
+    assert statement_similarity(fragment, longer, weights) > 0.7
+    assert statement_similarity(fragment, partial, weights) < 0.3
+
+
+def test_morphological_variants_count_as_matches():
+    weights = {}
+    assert statement_similarity(frozenset({"fail", "doom"}), frozenset({"failure", "doom"}), weights) > 0.8
+
+
+@pytest.mark.parametrize(
+    "first_speaker, second_speaker, linked",
+    [
+        ("Mayor Lena Ortiz", "Ortiz", True),
+        ("Lena Ortiz", "Tom Vance", False),
+        ("she", "Tom Vance", True),  # a pronoun identifies nobody: the wording decides
+    ],
+)
+def test_speaker_names_decide_when_entities_are_missing(first_speaker, second_speaker, linked):
+    rows = collection(HARBOUR_WARNING[:2] + BACKGROUND, speaker_entity_id=None)
+    rows[0]["speaker"], rows[1]["speaker"] = first_speaker, second_speaker
+    ids = cluster_statements(rows)
+    assert (ids[0] is not None and ids[0] == ids[1]) is linked

@@ -1,0 +1,119 @@
+"""Statement extraction on short invented sentences."""
+
+import pytest
+
+from pipeline.nlp import load_nlp
+from pipeline.quotes import extract_statements, pair_quote_marks
+
+
+@pytest.fixture(scope="module")
+def statements():
+    nlp = load_nlp()
+
+    def extract(text):
+        found = extract_statements(nlp(text))
+        for statement in found:  # every span must slice the text exactly
+            for prefix in ("text", "cue", "speaker", "speaker_ref"):
+                start_key = "char_start" if prefix == "text" else f"{prefix}_start"
+                end_key = "char_end" if prefix == "text" else f"{prefix}_end"
+                if statement[start_key] is not None:
+                    assert text[statement[start_key]:statement[end_key]] == statement[prefix]
+        return found
+
+    return extract
+
+
+def test_direct_quote_with_curly_marks(statements):
+    [statement] = statements("The talks ended late. “We will cut taxes next year,” said Anna Berg.")
+    assert statement["kind"] == "direct"
+    assert statement["text"] == "We will cut taxes next year,"
+    assert statement["cue"] == "said"
+    assert statement["speaker_ref"] == "Anna Berg"
+
+
+def test_direct_quote_with_straight_marks(statements):
+    [statement] = statements('Club manager Tom Reed said: "The team played very well tonight."')
+    assert statement["kind"] == "direct"
+    assert statement["text"] == "The team played very well tonight."
+    assert statement["speaker_ref"] == "Tom Reed"
+
+
+def test_split_quote_gives_two_statements_with_one_speaker(statements):
+    text = "Minister Maria Lopez visited the hospital. “The plan is ready,” she said, “and it will start in May.”"
+    first, second = statements(text)
+    assert (first["text"], second["text"]) == ("The plan is ready,", "and it will start in May.")
+    assert first["speaker"] == second["speaker"] == "she"
+    assert first["speaker_ref"] == second["speaker_ref"] == "Maria Lopez"
+
+
+def test_indirect_speech_drops_that_and_final_period(statements):
+    [statement] = statements("Company chief John Miller said that profits rose sharply last year.")
+    assert statement["kind"] == "indirect"
+    assert statement["text"] == "profits rose sharply last year"
+    assert statement["speaker"] == "Company chief John Miller"
+    assert statement["speaker_ref"] == "John Miller"
+
+
+def test_mixed_statement_keeps_fragment_marks(statements):
+    [statement] = statements("Peter Olsen said the deal was “a great step forward for both countries”.")
+    assert statement["kind"] == "mixed"
+    assert statement["text"] == "the deal was “a great step forward for both countries”"
+
+
+def test_according_to(statements):
+    [statement] = statements("According to Sarah Kim, the factory will close in March.")
+    assert statement["cue"] == "According to"
+    assert statement["text"] == "the factory will close in March"
+    assert statement["speaker_ref"] == "Sarah Kim"
+
+
+def test_pronoun_resolves_to_earlier_full_name(statements):
+    [statement] = statements("Mayor David Stone opened the bridge on Friday. Later he said it would cut journey times.")
+    assert statement["speaker"] == "he"
+    assert statement["speaker_ref"] == "David Stone"
+
+
+def test_continuation_quote_keeps_the_speaker(statements):
+    text = "“Prices will fall,” said Lena Park. “Our shops will open on Sundays from next month.”"
+    first, second = statements(text)
+    assert second["text"] == "Our shops will open on Sundays from next month."
+    assert second["cue"] is None
+    assert second["speaker_ref"] == first["speaker_ref"] == "Lena Park"
+
+
+def test_description_resolves_through_title_seen_with_name(statements):
+    text = "Ambassador Carla Diaz met officials in Rome. The ambassador said that the talks would continue."
+    [statement] = statements(text)
+    assert statement["speaker"] == "The ambassador"
+    assert statement["speaker_ref"] == "Carla Diaz"
+
+
+def test_capital_speaks_for_its_country(statements):
+    [statement] = statements("Russia held talks with Ukraine. Moscow denied that it had moved any troops.")
+    assert statement["speaker"] == "Moscow"
+    assert statement["speaker_ref"] == "Russia"
+
+
+def test_scare_quoted_policy_name_is_not_a_statement(statements):
+    assert statements("The government defended its “open door” policy on Monday.") == []
+
+
+def test_headline_is_not_a_statement(statements):
+    assert statements("Minister says taxes will rise\n\nThe budget was published on Monday.") == []
+
+
+def test_reversed_marks_are_paired_by_position():
+    text = "It would be a” serious mistake “that would have” severe costs “."
+    assert [text[o + 1:c].strip() for o, c in pair_quote_marks(text)] == ["serious mistake", "severe costs"]
+
+
+def test_stray_mark_is_dropped():
+    text = "no illusions are made “ about it, but it is “difficult”."
+    assert [text[o + 1:c] for o, c in pair_quote_marks(text)] == ["difficult"]
+
+
+def test_members_speak_as_their_organisation(statements):
+    text = "NATO allies met in Brussels on Tuesday. The allies said that they would raise defence spending."
+    [statement] = statements(text)
+    assert statement["speaker"] == "The allies"
+    assert statement["speaker_ref"] == "NATO"
