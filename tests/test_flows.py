@@ -1,5 +1,6 @@
 """The whole Prefect flow on the five seed articles (one run shared by the module's tests)."""
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,11 @@ from pipeline.query import open_release, run_query
 from pipeline.validate import validate_release
 
 SEEDS = str(Path(__file__).resolve().parent.parent / "seeds")
+NEW_ARTICLE = """Talks resume in Vienna
+
+Austrian Chancellor Karl Nehammer said on Monday that the talks in Vienna would resume next week.
+"We are ready to host both delegations again," Nehammer told reporters.
+"""
 
 
 @pytest.fixture(scope="module")
@@ -58,19 +64,60 @@ def test_clean_text_has_no_site_furniture_and_statements_slice_it(built):
         == [(0,)]
 
 
-def test_a_corrupted_table_fails_validation_and_publishes_nothing(built, monkeypatch):
-    output, _ = built
+def test_a_corrupted_table_fails_validation_and_publishes_nothing(built, monkeypatch, tmp_path):
+    output = tmp_path / "out"
+    shutil.copytree(built[0], output, symlinks=True)
+    inputs = tmp_path / "in"
+    shutil.copytree(SEEDS, inputs)
+    (inputs / "zz_vienna.txt").write_text(NEW_ARTICLE, encoding="utf-8")
     before = (output / "latest").resolve()
     resolve = build.resolve_dataset
 
-    def corrupted(articles, annotations):
-        tables = resolve(articles, annotations)
+    def corrupted(*args):
+        tables = resolve(*args)
         tables["mentions"].loc[0, "char_end"] += 3
         return tables
 
     monkeypatch.setattr(build, "resolve_dataset", corrupted)
-    summary = flows.build_dataset(inputs=[SEEDS], output_dir=str(output))
+    summary = flows.build_dataset(inputs=[str(inputs)], output_dir=str(output))
     assert summary["status"] == "invalid"
     assert [(f.table, f.check) for f in summary["failures"]] == [("mentions", "span_matches_source_text")]
     assert (output / "latest").resolve() == before
     assert len(list((output / "releases").iterdir())) == 1
+
+
+
+
+def ids(output, sql):
+    return set(query(output, sql))
+
+
+def test_reruns_are_incremental_and_keep_every_published_id(prefect_server, tmp_path):
+    inputs, output = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    for seed in Path(SEEDS).iterdir():
+        (inputs / seed.name).write_bytes(seed.read_bytes())
+    assert flows.build_dataset(inputs=[str(inputs)], output_dir=str(output))["status"] == "published"
+    first_release = (output / "latest").resolve()
+    entity_ids = ids(output, "SELECT entity_id FROM entities")
+    statement_ids = ids(output, "SELECT statement_id, cluster_id FROM statements")
+
+    again = flows.build_dataset(inputs=[str(inputs)], output_dir=str(output))
+    assert again["status"] == "unchanged" and (output / "latest").resolve() == first_release
+
+    (inputs / "zz_vienna.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    changed = next(inputs.glob("002_*.txt"))
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nStoltenberg later said talks would go on.\n",
+                       encoding="utf-8")
+    next(inputs.glob("004_*.txt")).unlink()
+    assert flows.build_dataset(inputs=[str(inputs)], output_dir=str(output))["status"] == "published"
+    assert len(list((output / "releases").iterdir())) == 2
+
+    assert entity_ids <= ids(output, "SELECT entity_id FROM entities")
+    assert statement_ids <= ids(output, "SELECT statement_id, cluster_id FROM statements")
+    versions = query(output, f"""SELECT superseded_by IS NULL FROM sources WHERE uri = '{changed}'
+                                 ORDER BY ingested_at""")
+    assert versions == [(False,), (True,)]
+    assert query(output, "SELECT count(*) FROM sources WHERE uri LIKE '%004_%'") == [(1,)]
+    assert ("Karl Nehammer",) in query(output, """SELECT e.name FROM statements s
+                                                  JOIN entities e ON s.speaker_entity_id = e.entity_id""")
