@@ -11,7 +11,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_LOGGING_LEVEL ?= WARNING
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test bench setup lock server clean-output
+.PHONY: run test bench setup lock server serve
 
 run: $(STAMP)
 	$(BIN)/newsledger run
@@ -24,6 +24,10 @@ bench: $(STAMP)
 
 server: $(STAMP)
 	$(BIN)/prefect server start --host 127.0.0.1
+
+CRON ?= 0 * * * *
+serve: $(STAMP)
+	PREFECT_API_URL=$${PREFECT_API_URL:-http://127.0.0.1:4200/api} $(BIN)/newsledger serve --cron "$(CRON)"
 
 setup: $(STAMP)
 

@@ -1,4 +1,4 @@
-"""Command line: `newsledger run | query | validate | eval`."""
+"""Command line: `newsledger run | serve | query | validate | eval`."""
 
 import argparse
 import csv
@@ -49,6 +49,14 @@ def command_run(args):
             print(f"pruned old release {removed}")
     rows = ", ".join(f"{table} {n}" for table, n in summary["rows"].items())
     print(f"done: {rows} rows in {summary['seconds']:.1f}s -> {summary['release']}")
+    return 0
+
+
+def command_serve(args):
+    _prefect_environment()
+    from pipeline.serve import serve_build
+
+    serve_build(args.input or [DEFAULT_INPUT], args.output, args.cron, args.interval, args.name)
     return 0
 
 
@@ -123,6 +131,17 @@ def parser():
                      help="after publishing, delete all but the N newest releases (default: keep all; "
                           "env NEWSLEDGER_KEEP_RELEASES)")
     run.set_defaults(handler=command_run)
+
+    serve = commands.add_parser("serve", help="rebuild on a schedule: serve the build as a Prefect deployment "
+                                              "(needs a Prefect server and PREFECT_API_URL)")
+    serve.add_argument("--input", action="append", metavar="PATH",
+                       help=f"file or folder of articles (repeatable; default {DEFAULT_INPUT}/)")
+    serve.add_argument("--output", default=DEFAULT_OUTPUT, metavar="DIR")
+    when = serve.add_mutually_exclusive_group(required=True)
+    when.add_argument("--cron", metavar="EXPR", help='cron schedule, e.g. "0 * * * *" for hourly')
+    when.add_argument("--interval", type=int, metavar="SECONDS", help="run every SECONDS seconds")
+    serve.add_argument("--name", default="scheduled-build", help="deployment name (default: scheduled-build)")
+    serve.set_defaults(handler=command_serve)
 
     query = commands.add_parser("query", help="run DuckDB SQL over a release")
     query.add_argument("sql", metavar="SQL")

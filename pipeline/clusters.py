@@ -33,9 +33,9 @@ UNCONFIRMED_SPEAKER_DISCOUNT = 0.85
 MAX_DAYS_APART = 30
 # Sharing a single word is coincidence, whatever the ratio ("nothing to fear" / "markets fear a rate rise").
 MIN_SHARED_LEMMAS = 2
-# A statement with fewer content words than this ("a little bit", "nothing to fear") is too generic to link on its
-# words alone: it links only to a statement of the same known speaker.
-MIN_LEMMAS_WITHOUT_SPEAKER = 3
+# Without a confirmed common speaker, two shared words are often a stock phrase ("a little bit", "waiting lists"):
+# such pairs need this many shared lemmas.
+MIN_SHARED_LEMMAS_WITHOUT_SPEAKER = 3
 # Lemmas are indexed by their first letters, so that variants ("fail"/"failure") also propose a pair.
 INDEX_KEY_LENGTH = 5
 # Clusters merge while the mean similarity over all their cross-source pairs reaches this value.
@@ -46,6 +46,7 @@ MIN_COUNTED_SIMILARITY = 0.1
 # ("Russia" in a Russia dossier), so it is not used to propose candidate pairs.
 MAX_INDEX_DOCUMENT_SHARE = 0.02
 MIN_INDEX_DOCUMENT_COUNT = 20
+IDF_POWER = 2
 # Fuzzy token match: the credit given to a morphological variant or a typo instead of an identical lemma.
 VARIANT_CREDIT = 0.8
 MIN_VARIANT_PREFIX = 4
@@ -53,6 +54,7 @@ MAX_VARIANT_EDIT_RATIO = 0.2
 # A statement contained in a longer rendering of the same utterance (a fragment quoted from a fuller report)
 # counts as a match only if it has enough content words not to be contained by accident.
 MIN_CONTAINED_LEMMAS = 4
+MIN_CONTAINED_COVERAGE = 0.75
 # Pronouns and vague words that extractors leave as the speaker: they identify nobody.
 NON_IDENTIFYING_SPEAKER_WORDS = frozenset(
     "he she they it we i you his her their its one who the a an officials official source sources".split()
@@ -132,10 +134,11 @@ def cluster_statements(statements: list[dict]) -> list[str | None]:
 
 
 def content_lemmas(doc) -> frozenset:
-    """Lower-cased, ASCII-folded lemmas of the content words of a spaCy Doc, synonyms folded together."""
+    """Lower-cased, ASCII-folded lemmas of the content words of a spaCy Doc, synonyms folded together, names
+    reduced to their last word."""
     lemmas = set()
     for token in doc:
-        if token.is_stop or token.pos_ not in ALLOWED_POS:
+        if token.is_stop or token.pos_ not in ALLOWED_POS or _inside_name(token):
             continue
         lemma = unidecode(token.lemma_).lower().strip(".,'\"")
         if token.pos_ == "NUM":
@@ -143,6 +146,13 @@ def content_lemmas(doc) -> frozenset:
         if len(lemma) > 1 and lemma not in GENERIC_LEMMAS and re.search(r"[a-z0-9]", lemma):
             lemmas.add(CANONICAL_SYNONYM.get(lemma, lemma))
     return frozenset(lemmas)
+
+
+def _inside_name(token) -> bool:
+    """A proper noun followed by another one ("Michael" in "Michael Howard"): a name counts once, by its last
+    word, so that a shared name is one piece of evidence, not two."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.pos_ == "PROPN" and following is not None and following.pos_ == "PROPN"
 
 
 def statement_similarity(left: frozenset, right: frozenset, weights: dict) -> float:
@@ -157,8 +167,9 @@ def statement_similarity(left: frozenset, right: frozenset, weights: dict) -> fl
     left_coverage = _weighted_coverage(left, right, weights)
     right_coverage = _weighted_coverage(right, left, weights)
     score = math.sqrt(left_coverage * right_coverage)
-    if min(len(left), len(right)) >= MIN_CONTAINED_LEMMAS:
-        score = max(score, 0.5 * (score + max(left_coverage, right_coverage)))
+    contained_coverage = max(left_coverage, right_coverage)
+    if min(len(left), len(right)) >= MIN_CONTAINED_LEMMAS and contained_coverage >= MIN_CONTAINED_COVERAGE:
+        score = max(score, 0.5 * (score + contained_coverage))
     return score
 
 
@@ -167,7 +178,7 @@ def _evidence_weighted_similarity(first: _Profile, second: _Profile, weights: di
     score = statement_similarity(first.lemmas, second.lemmas, weights)
     if speaker_agreement(first, second) == "same":
         return score
-    if min(len(first.lemmas), len(second.lemmas)) < MIN_LEMMAS_WITHOUT_SPEAKER:
+    if len(first.lemmas & second.lemmas) < MIN_SHARED_LEMMAS_WITHOUT_SPEAKER:
         return 0.0
     return score * UNCONFIRMED_SPEAKER_DISCOUNT
 
@@ -232,7 +243,7 @@ def _speaker_words(speaker: str | None) -> frozenset:
 def _idf_weights(profiles: list[_Profile]) -> dict:
     document_count = Counter(lemma for p in profiles for lemma in p.lemmas)
     total = len(profiles)
-    return {lemma: math.log((total + 1) / (count + 1)) + 1.0 for lemma, count in document_count.items()}
+    return {lemma: (math.log((total + 1) / (count + 1)) + 1.0) ** IDF_POWER for lemma, count in document_count.items()}
 
 
 def _candidate_pairs(profiles: list[_Profile]) -> list[tuple[int, int]]:

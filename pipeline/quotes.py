@@ -1,6 +1,6 @@
 """Attributed statement extraction: who said what in one article.
 
-`extract_statements(doc)` finds direct layout, reported speech ("X said that ...") and mixed forms, with their cue
+`extract_statements(doc)` finds direct quotes, reported speech ("X said that ...") and mixed forms, with their cue
 (reporting verb or "according to"), the speaker as written, and the speaker resolved to the fullest named mention
 in the article. Three steps:
 
@@ -30,8 +30,8 @@ from pipeline.reporting_verbs import (
     OBJECT_CONTENT_LEMMAS,
     ORGANISATION_NOUNS,
     PERSON_PRONOUNS,
-    PREPOSITION_ONLY_CONTENT_LEMMAS,
     PERSON_ROLE_NOUNS,
+    PREPOSITION_ONLY_CONTENT_LEMMAS,
     RELATIVE_PRONOUNS,
     REPORTING_VERB_LEMMAS,
 )
@@ -50,6 +50,7 @@ MIN_CONTINUATION_QUOTE_WORDS = 5
 # Fragments this short inside a reported clause are scare quotes ("open door"), not quoted speech.
 MIN_FRAGMENT_WORDS = 3
 MAX_NAME_TAIL_TOKENS = 15
+# "X did Y, according to Z, ...": a clause this long before the source is the content on its own.
 MIN_CLAUSE_TOKENS = 4
 MIN_CONTENT_WORDS = 3
 WORD_RE = re.compile(r"\w+")
@@ -83,7 +84,7 @@ def _reopens(text, index):
     """A mark opening a new sentence ('... to grasp. "Yet ...') while a quote is open: the paragraph-continuation
     convention with the paragraph break lost, so the open quote ends at that sentence end."""
     return (index > 0 and text[index - 1].isspace() and text[index + 1:index + 2].isalnum()
-            and text[:index].rstrip()[-1:] in ".!?")
+            and text[max(0, index - 20):index].rstrip()[-1:] in ".!?")
 
 
 def _pair_segment(text, marks, implicit_close=None):
@@ -226,9 +227,11 @@ class Cue:
 
 
 def _is_heading(layout, offset):
-    """Headlines and section titles have no sentence punctuation; their verbs report nothing."""
+    """Headlines and section titles have no sentence punctuation; their verbs report nothing. The last line is
+    body text even without a final period (a truncated article)."""
     start, end = layout.paragraph(offset)
-    return SENTENCE_END.search(layout.text[start:end].rstrip() + " ") is None
+    is_last_line = not layout.text[end:].strip()
+    return not is_last_line and SENTENCE_END.search(layout.text[start:end].rstrip() + " ") is None
 
 
 def _can_speak(token):
@@ -751,7 +754,8 @@ class SpeakerResolver:
             return self.context.fullest(key), True
         # "The Norwegian politician said": a bare role refers back to the last speaker; "the prime minister's
         # spokesman" or "a source" introduce someone new.
-        introduces_someone = any(c.dep_ in ("poss", "prep") for c in head.children) or head_lemma in ANONYMOUS_ROLE_NOUNS
+        introduces_someone = (head_lemma in ANONYMOUS_ROLE_NOUNS
+                              or any(c.dep_ in ("poss", "prep") for c in head.children))
         if (head_lemma in PERSON_ROLE_NOUNS or head.ent_type_ == "NORP") and not introduces_someone:
             latest = self._latest(self.speaker_history, head.idx) or self._latest(self.subject_history, head.idx)
             return latest, True

@@ -7,6 +7,11 @@ without a reachable server, with a message saying what to do, rather than servin
 
 from pathlib import Path
 
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.schedules import CronSchedule
+from prefect.settings import PREFECT_API_URL
+from prefect.types.entrypoint import EntrypointType
+
 from pipeline.errors import UserError
 
 # Two builds writing the same output folder at once would race to publish; a run that comes due while another
@@ -16,8 +21,6 @@ CONCURRENT_RUNS = 1
 
 def schedule_options(cron: str | None, interval_seconds: int | None) -> dict:
     """The one schedule keyword for `Flow.serve` (`cron=` or `interval=`), checked so mistakes read as one line."""
-    from prefect.client.schemas.schedules import CronSchedule
-
     if (cron is None) == (interval_seconds is None):
         raise UserError("give exactly one schedule: a cron expression or an interval in seconds")
     if interval_seconds is not None:
@@ -33,9 +36,6 @@ def schedule_options(cron: str | None, interval_seconds: int | None) -> dict:
 
 def require_server() -> str:
     """The configured Prefect API URL, once it answers its health check."""
-    from prefect.client.orchestration import get_client
-    from prefect.settings import PREFECT_API_URL
-
     api_url = PREFECT_API_URL.value()
     if not api_url:
         raise UserError("no Prefect server configured: start one with `make server`, then set "
@@ -52,14 +52,12 @@ def serve_build(inputs: list[str], output_dir: str, cron: str | None, interval_s
                 name: str) -> None:
     """Serve `build_dataset` as deployment `name` on the schedule; blocks until interrupted (Ctrl-C).
 
-    Paths are made absolute because each run executes wherever the runner happens to be started, and the
-    deployment's stored parameters should mean the same folders from anywhere.
+    Paths are made absolute because the deployment stores them on the server, where they must mean the same
+    folders whichever directory a later run (or `prefect deployment run`) starts from.
     """
-    from prefect.types.entrypoint import EntrypointType
-
     schedule = schedule_options(cron, interval_seconds)
     require_server()
-    from pipeline.flows import build_dataset
+    from pipeline.flows import build_dataset  # only now: a bad schedule or a missing server fails before this load
 
     parameters = {"inputs": [str(Path(p).resolve()) for p in inputs], "output_dir": str(Path(output_dir).resolve())}
     # A module entrypoint (pipeline.flows:build_dataset) works from any directory the package is installed in,

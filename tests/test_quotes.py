@@ -39,7 +39,7 @@ def test_direct_quote_with_straight_marks(statements):
 
 
 def test_split_quote_gives_two_statements_with_one_speaker(statements):
-    text = "Minister Maria Lopez visited the hospital. “The plan is ready,” she said, “and it will start in May.”"
+    text = "Maria Lopez visited the hospital. “The plan is ready,” she said, “and it will start in May.”"
     first, second = statements(text)
     assert (first["text"], second["text"]) == ("The plan is ready,", "and it will start in May.")
     assert first["speaker"] == second["speaker"] == "she"
@@ -117,3 +117,9 @@ def test_members_speak_as_their_organisation(statements):
     [statement] = statements(text)
     assert statement["speaker"] == "The allies"
     assert statement["speaker_ref"] == "NATO"
+
+
+def test_quote_reopened_at_a_new_sentence_closes_the_open_one():
+    text = 'Coach Ann Lee said: "We played well today. "Next season we aim higher." The club agreed.'
+    assert [text[o + 1:c].strip() for o, c in pair_quote_marks(text)] == [
+        "We played well today.", "Next season we aim higher."]
