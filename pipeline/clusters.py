@@ -25,10 +25,10 @@ from unidecode import unidecode
 from pipeline.nlp import load_nlp
 
 # Two statements whose similarity reaches this value are the same utterance (tuned on the gold clusters; see tests).
-LINK_THRESHOLD = 0.38
+LINK_THRESHOLD = 0.34
 # Without a known common speaker the words alone must carry the decision, so their similarity is discounted
 # (with unknown speakers, short generic quotes of unrelated people otherwise link across a large collection).
-UNCONFIRMED_SPEAKER_DISCOUNT = 0.85
+UNCONFIRMED_SPEAKER_DISCOUNT = 0.76
 # Reports of one utterance appear within days of each other; statements published further apart never link.
 MAX_DAYS_APART = 30
 # Sharing a single word is coincidence, whatever the ratio ("nothing to fear" / "markets fear a rate rise").

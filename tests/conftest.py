@@ -1,4 +1,5 @@
 import hashlib
+from pathlib import Path
 from datetime import date, datetime, timezone
 
 import pytest
@@ -6,6 +7,7 @@ import pytest
 from pipeline.ids import stable_id
 from schemas.contract import to_frame
 
+SEEDS = str(Path(__file__).resolve().parent.parent / "seeds")
 TEXT = "NATO chief Jens Stoltenberg said the talks were hard. “We will talk again,” Stoltenberg said."
 
 
@@ -16,6 +18,15 @@ def prefect_server():
 
     with prefect_test_harness(server_startup_timeout=60):
         yield
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, prefect_server):
+    """The seeds built once by the real flow: (output folder, run summary)."""
+    from pipeline.flows import build_dataset
+
+    output = tmp_path_factory.mktemp("output")
+    return output, build_dataset(inputs=[SEEDS], output_dir=str(output))
 
 
 @pytest.fixture

@@ -1,0 +1,93 @@
+"""`make bench`: the slow measurements that do not belong in the tests.
+
+- web pages: body token F1 of our HTML cleaning against the corpus' expected text, beside trafilatura's default;
+- statements: cost of statement extraction relative to the spaCy pipeline itself on BBC articles;
+- throughput: the whole build (clean, annotate, resolve, validate) on BBC articles, without Prefect.
+
+The corpora live outside the repository (research licence); set NEWSLEDGER_CORPUS to their folder.
+"""
+
+import argparse
+import json
+import os
+import time
+from pathlib import Path
+
+from pipeline import build
+from pipeline.clean_eval import score_html_corpus
+from pipeline.nlp import load_nlp
+from pipeline.quotes import extract_statements
+from pipeline.validate import validate_tables
+
+DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+
+
+def bbc_records(corpus, limit):
+    """BBC articles as text-input records (headline, blank line, body), skipping marked duplicates."""
+    records = []
+    with open(corpus / "bbc_news" / "articles.jsonl", encoding="utf-8") as handle:
+        for line in handle:
+            article = json.loads(line)
+            if article.get("duplicate_of"):
+                continue
+            raw = f"{article['title']}\n\n{article['text']}\n"
+            records.append({"uri": f"bbc/{article['id']}.txt", "raw_sha256": build.text_sha256(raw),
+                            "raw_text": raw, "format": "txt", "html": None,
+                            "meta": {"title": None, "url": None, "published": None, "outlet": None}})
+            if len(records) == limit:
+                break
+    return records
+
+
+def bench_html(corpus):
+    scores = score_html_corpus(corpus / "html_scrapinghub_aeb")
+    print(f"web pages: {scores['pages']} pages, body token F1 ours={scores['mean_f1']:.4f} "
+          f"trafilatura default={scores['mean_f1_trafilatura_default']:.4f}")
+
+
+def bench_statements(texts):
+    nlp = load_nlp()
+    started = time.perf_counter()
+    docs = list(nlp.pipe(texts, batch_size=32))
+    spacy_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    found = sum(len(extract_statements(doc)) for doc in docs)
+    extract_seconds = time.perf_counter() - started
+    words = sum(len(doc) for doc in docs)
+    print(f"statements: {len(docs)} articles, {words} tokens, spaCy {spacy_seconds:.1f}s "
+          f"({words / spacy_seconds:.0f} tokens/s), extraction {extract_seconds:.2f}s = "
+          f"{100 * extract_seconds / spacy_seconds:.1f}% of spaCy, {found} statements")
+
+
+def bench_build(records):
+    started = time.perf_counter()
+    articles = build.mark_near_duplicates(build.clean_batch(records))
+    cleaned = time.perf_counter()
+    annotations = [a for chunk in build.batches(articles, 64) for a in build.annotate_batch(chunk)]
+    annotated = time.perf_counter()
+    tables = build.resolve_dataset(articles, annotations)
+    resolved = time.perf_counter()
+    failures = validate_tables(tables)
+    validated = time.perf_counter()
+    rows = ", ".join(f"{table}={len(frame)}" for table, frame in tables.items())
+    print(f"build: {len(records)} articles in {validated - started:.1f}s ({len(records) / (validated - started):.1f} "
+          f"articles/s): clean {cleaned - started:.1f}s, annotate {annotated - cleaned:.1f}s, "
+          f"resolve {resolved - annotated:.1f}s, validate {validated - resolved:.1f}s; {rows}; "
+          f"{len(failures)} validation failures")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=Path(os.environ.get("NEWSLEDGER_CORPUS", DEFAULT_CORPUS)))
+    parser.add_argument("--articles", type=int, default=300, help="BBC articles to use (default 300)")
+    args = parser.parse_args(argv)
+    if not (args.corpus / "bbc_news" / "articles.jsonl").is_file():
+        parser.exit(2, f"bench: no corpus at {args.corpus} (set NEWSLEDGER_CORPUS)\n")
+    bench_html(args.corpus)
+    records = bbc_records(args.corpus, args.articles)
+    bench_statements([article["source"]["text"] for article in build.clean_batch(records)])
+    bench_build(records)
+
+
+if __name__ == "__main__":
+    main()

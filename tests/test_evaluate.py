@@ -1,0 +1,38 @@
+"""Regression test: the seeds' figures against the shared gold annotations must not fall."""
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.evaluate import evaluate_release
+
+GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "gold"
+FLOORS = {
+    "documents": {"field_accuracy": 0.9, "body_ends_kept": 1.0},
+    "statements": {"quote_f1": 0.92, "speaker_ref_acc": 0.92, "ggt03_f1": 0.92},
+    "entities": {"link_f1": 0.95, "coverage": 0.92},
+}
+
+
+@pytest.fixture(scope="module")
+def figures(built):
+    if not GOLD.is_dir():
+        pytest.skip(f"no gold annotations at {GOLD}")
+    lines = evaluate_release(GOLD, built[0], rawtext_dir=str(Path(__file__).resolve().parent.parent / "seeds"))
+    parsed = {}
+    for line in lines:
+        name, rest = line.split(": ", 1)
+        parsed[name] = dict(item.split("=", 1) for item in rest.split())
+    return parsed
+
+
+@pytest.mark.parametrize("part", sorted(FLOORS))
+def test_seed_figures_stay_above_their_floors(figures, part):
+    for metric, floor in FLOORS[part].items():
+        assert float(figures[part][metric]) >= floor, f"{part} {metric} fell below {floor}: {figures[part]}"
+
+
+def test_no_boilerplate_left_and_multi_name_entities_merged(figures):
+    assert figures["documents"]["boilerplate_left"] == "0"
+    merged, of = map(int, figures["entities"]["merged"].split("/"))
+    assert merged >= of - 2
