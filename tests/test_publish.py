@@ -71,3 +71,36 @@ def test_datapackage_passes_the_independent_frictionless_validator(small_tables,
     release = publish_release(small_tables, tmp_path, INPUTS)
     report = frictionless.validate(str(release / "datapackage.json"))
     assert report.valid, report.flatten(["type", "note"])
+
+
+def test_crash_after_writing_before_switching_latest_keeps_the_previous_release(small_tables, tmp_path, monkeypatch):
+    first = publish_release(small_tables, tmp_path, INPUTS, now=datetime(2026, 1, 1, tzinfo=timezone.utc))
+
+    def crash(*args, **kwargs):
+        raise OSError("killed")
+
+    monkeypatch.setattr(publish, "switch_latest", crash)
+    with pytest.raises(OSError):
+        publish_release(small_tables, tmp_path, INPUTS, now=datetime(2026, 1, 2, tzinfo=timezone.utc))
+    assert (tmp_path / "latest").resolve() == first
+    assert validate_release(tmp_path)[1] == []
+
+
+@pytest.mark.parametrize("policy", ["excerpt", "none"])
+def test_text_policy_withholds_text_but_keeps_hashes_and_offsets(small_tables, tmp_path, policy, monkeypatch):
+    monkeypatch.setattr(publish, "EXCERPT_CHARS", 20)
+    release = publish_release(small_tables, tmp_path, INPUTS, text_policy=policy)
+    (source,) = pq.read_table(release / "sources.parquet").to_pylist()
+    assert source["text_policy"] == policy
+    assert source["text_sha256"] == small_tables["sources"].loc[0, "text_sha256"]
+    assert source["text"] == (None if policy == "none" else "NATO chief Jens …")
+    assert pq.read_table(release / "statements.parquet").num_rows == 2
+    assert validate_release(tmp_path)[1] == []
+
+
+def test_retention_prunes_old_releases_but_never_latest(small_tables, tmp_path):
+    days = [publish_release(small_tables, tmp_path, INPUTS, now=datetime(2026, 1, d, tzinfo=timezone.utc))
+            for d in (1, 2, 3)]
+    assert sorted(publish.prune_releases(tmp_path, 2)) == [days[0].name]
+    assert sorted(p.name for p in (tmp_path / "releases").iterdir()) == [days[1].name, days[2].name]
+    assert (tmp_path / "latest").resolve() == days[2]
