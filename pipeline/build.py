@@ -173,8 +173,11 @@ def resolve_dataset(articles, annotations, previous_entity_ids=None, previous_cl
     """
     mentions = mention_rows(articles, annotations)
     entities, entity_ids = resolve_entities(mentions)
+    offset_maps = {a["source"]["source_id"]: a["offset_map"] for a in articles}
     for mention in mentions:
         mention["mention_id"] = ids.stable_id("men", mention["source_id"], mention["char_start"], mention["char_end"])
+        mention["raw_char_start"], mention["raw_char_end"] = to_raw_span(
+            offset_maps[mention["source_id"]], mention["char_start"], mention["char_end"])
     kept = keep_previous_ids(entity_ids, [m["mention_id"] for m in mentions], previous_entity_ids or {})
     renamed = dict(zip(entity_ids, kept))
     for mention, entity_id in zip(mentions, kept):

@@ -102,6 +102,11 @@ class Mentions(_Table):
     char_start: Series[int] = _field("int64", "Start offset of the mention in sources.text (0-based, inclusive).",
                                      ge=0)
     char_end: Series[int] = _field("int64", "End offset of the mention in sources.text (exclusive).", ge=1)
+    raw_char_start: Series[pd.Int64Dtype] = _field(
+        "int64", "Start offset of the mention in the raw input as decoded (before cleaning), for text inputs; else "
+                 "null.", nullable=True, ge=0)
+    raw_char_end: Series[pd.Int64Dtype] = _field("int64", "End offset in the raw input (exclusive), or null.",
+                                                 nullable=True, ge=1)
     text: Series[str] = _field("string", "The mention as written: sources.text[char_start:char_end].")
     label: Series[str] = _field("string", "Type given to this mention by the NER model (after label mapping).",
                                 isin=ENTITY_TYPES)

@@ -43,7 +43,8 @@ def small_tables():
               "aliases": ["Jens Stoltenberg", "Stoltenberg"], "mention_count": 2, "source_count": 1,
               "first_seen": date(2022, 1, 12)}
     mentions = [{"mention_id": stable_id("men", source_id, start, start + len(name)), "entity_id": entity_id,
-                 "source_id": source_id, "char_start": start, "char_end": start + len(name), "text": name,
+                 "source_id": source_id, "char_start": start, "char_end": start + len(name),
+                 "raw_char_start": start, "raw_char_end": start + len(name), "text": name,
                  "label": "PERSON"}
                 for name, start in (("Jens Stoltenberg", TEXT.index("Jens")), ("Stoltenberg", TEXT.rindex("Stolt")))]
     spans = [("the talks were hard", "indirect"), ("We will talk again,", "direct")]
