@@ -54,36 +54,27 @@ def test_published_release_revalidates_and_detects_a_corrupted_file(small_tables
     assert ("mentions", "references entities.entity_id") in checks
 
 
-def test_crash_while_writing_keeps_the_previous_release_latest(small_tables, tmp_path, monkeypatch):
-    first = publish_release(small_tables, tmp_path, INPUTS, now=datetime(2026, 1, 1, tzinfo=timezone.utc))
-
-    def crash(*args, **kwargs):
-        raise OSError("disk full")
-
-    monkeypatch.setattr(publish, "dataset_card", crash)
-    with pytest.raises(OSError):
-        publish_release(small_tables, tmp_path, INPUTS, now=datetime(2026, 1, 2, tzinfo=timezone.utc))
-    assert (tmp_path / "latest").resolve() == first
-    assert [p.name for p in (tmp_path / "releases").iterdir()] == [first.name]
-
-
 def test_datapackage_passes_the_independent_frictionless_validator(small_tables, tmp_path):
     release = publish_release(small_tables, tmp_path, INPUTS)
     report = frictionless.validate(str(release / "datapackage.json"))
     assert report.valid, report.flatten(["type", "note"])
 
 
-def test_crash_after_writing_before_switching_latest_keeps_the_previous_release(small_tables, tmp_path, monkeypatch):
+@pytest.mark.parametrize("crashing_step", ["dataset_card", "switch_latest"])
+def test_a_crash_while_publishing_keeps_the_previous_release_latest(small_tables, tmp_path, monkeypatch,
+                                                                     crashing_step):
+    """Writing the release (dataset card) or switching `latest`: readers still see the previous, whole release."""
     first = publish_release(small_tables, tmp_path, INPUTS, now=datetime(2026, 1, 1, tzinfo=timezone.utc))
 
     def crash(*args, **kwargs):
         raise OSError("killed")
 
-    monkeypatch.setattr(publish, "switch_latest", crash)
+    monkeypatch.setattr(publish, crashing_step, crash)
     with pytest.raises(OSError):
         publish_release(small_tables, tmp_path, INPUTS, now=datetime(2026, 1, 2, tzinfo=timezone.utc))
     assert (tmp_path / "latest").resolve() == first
     assert validate_release(tmp_path)[1] == []
+    assert not any(p.name.startswith(".staging") for p in (tmp_path / "releases").iterdir())
 
 
 @pytest.mark.parametrize("policy", ["excerpt", "none"])
