@@ -19,6 +19,7 @@ from pipeline.errors import UserError
 from schemas import SCHEMA_VERSION, TABLES
 from schemas.tables import TEXT_POLICIES
 from schemas.contract import data_dictionary_markdown, datapackage, to_arrow
+from schemas.views import STATEMENT_CLUSTERS_VIEW
 
 RELEASES = "releases"
 LATEST = "latest"
@@ -127,6 +128,14 @@ Over HTTP, from any static server holding this folder:
 ```sql
 INSTALL httpfs; LOAD httpfs;
 SELECT count(*) FROM read_parquet('https://HOST/PATH/latest/statements.parquet');
+```
+or `newsledger query --url https://HOST/PATH/latest "SQL"`, which reads `manifest.json` and sets up the same views.
+
+The view `statement_clusters` (the same statement across sources, with source and outlet counts, the first
+published source and a representative text), after `CREATE VIEW statements AS SELECT * FROM 'statements.parquet'`
+and likewise for `sources`:
+```sql
+{STATEMENT_CLUSTERS_VIEW.strip()};
 ```
 
 ## Data dictionary
