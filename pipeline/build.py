@@ -89,11 +89,11 @@ class RunPlan:
     unchanged: bool  # the dataset would be the previous release again
 
 
-def plan_run(records, previous, cache, version):
+def plan_run(records, previous, cache, code):
     published = {row["source_id"]: row for row in previous.sources()}
     inputs = [source_id_of(r) for r in records]
     order = inputs + [sid for sid in published if sid not in set(inputs)]
-    unchanged = (previous.manifest is not None and previous.manifest["code_version"] == version
+    unchanged = (previous.manifest is not None and previous.manifest.get("code_hash") == code
                  and set(order) == set(published))
     ready = {} if unchanged else {sid: hit for sid in order if (hit := cache.get(sid)) is not None}
     to_clean = [] if unchanged else [r for r, sid in zip(records, inputs) if sid not in ready]

@@ -34,6 +34,7 @@ LEADING_ARTICLES = frozenset({"the"})
 # A name does not start with an adverb or a conjunction; spaCy sm sometimes takes a sentence's first word along
 # ("Later the Organization ...").
 NON_NAME_LEADING_POS = frozenset({"ADV", "CCONJ", "SCONJ", "INTJ", "PRON", "AUX"})
+PARTICIPLE_TAGS = frozenset({"VBG", "VBN", "VBD"})
 POSSESSIVE_TOKENS = frozenset({"'s", "\u2019s", "'", "\u2019"})
 # French/Italian elided article glued to a name in machine translation: "l'Otan", "d'Europe".
 ELIDED_ARTICLE = re.compile(r"^[LlDd]['\u2019](?=[A-Z])")
@@ -94,6 +95,8 @@ def extract_mentions(doc) -> list[dict]:
     for span in spans:
         for start, end, label in credit_line_parts(doc, span):
             start, end = trimmed_token_bounds(doc, start, end, label)
+            if label == "PERSON" and end - start == 1 and doc[start].lower_.rstrip(".") in SPAN_TITLES:
+                continue  # a title left alone ("Mr" of a mis-cut "Describing Mr | Jackson") names nobody
             char_start, char_end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
             elided = ELIDED_ARTICLE.match(doc.text[char_start:char_end])
             if elided:
@@ -178,7 +181,7 @@ def trimmed_token_bounds(doc, start, end, label):
     """Token bounds cut at a line break, without a trailing possessive, a leading article or "<noun> of the",
     or a person's titles."""
     end = first_line_end(doc, start, end)
-    while end - start > 1 and doc[start].pos_ in NON_NAME_LEADING_POS:
+    while end - start > 1 and (doc[start].pos_ in NON_NAME_LEADING_POS or is_leading_participle(doc[start], label)):
         start += 1
     while end - start > 1 and doc[end - 1].text in POSSESSIVE_TOKENS:
         end -= 1
@@ -189,6 +192,12 @@ def trimmed_token_bounds(doc, start, end, label):
         while end - start > 1 and doc[start].lower_.rstrip(".") in SPAN_TITLES and doc[start + 1].is_title:
             start += 1
     return start, end
+
+
+def is_leading_participle(token, label):
+    """A sentence-opening participle glued to a name ("Describing Mr Jackson", "Asked Blair") is not part of it;
+    titles of works may start with one ("Gone with the Wind")."""
+    return token.pos_ == "VERB" and token.tag_ in PARTICIPLE_TAGS and label != "WORK_OF_ART"
 
 
 def first_line_end(doc, start, end):

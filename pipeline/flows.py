@@ -8,7 +8,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from pipeline import build
 from pipeline.ingest import discover_inputs
-from pipeline.publish import code_version, publish_release
+from pipeline.publish import code_hash, publish_release
 from pipeline.state import AnnotationCache, PreviousRelease
 from pipeline.validate import validate_tables
 
@@ -80,9 +80,9 @@ def build_dataset(inputs=("seeds",), output_dir="output", batch_size=BATCH_SIZE,
         return {"status": "unreadable", "problems": problems, "seconds": time.perf_counter() - started}
 
     previous = PreviousRelease(output_dir)
-    version = code_version()
-    cache = AnnotationCache(output_dir, version)
-    plan = build.plan_run(records, previous, cache, version)
+    code = code_hash()
+    cache = AnnotationCache(output_dir, code)
+    plan = build.plan_run(records, previous, cache, code)
     if plan.unchanged:
         _progress("unchanged", started, f"nothing new since release {previous.manifest['release']}")
         return {"status": "unchanged", "release": previous.manifest["release"],

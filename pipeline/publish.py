@@ -46,6 +46,16 @@ def code_version():
     return f"{__version__}+g{commit}"
 
 
+def code_hash():
+    """sha256 of the code and data files that shape the output (the `pipeline` and `schemas` packages), so that
+    annotations cached or published by other code, committed or not, are never taken for current ones."""
+    digest = hashlib.sha256()
+    for package in (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "schemas"):
+        for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".json")):
+            digest.update(path.relative_to(package.parent).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def sha256_file(path):
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
@@ -57,7 +67,7 @@ def sha256_file(path):
 def inputs_fingerprint(inputs):
     """One hash of every input's uri and content, and of the code: equal fingerprints mean nothing changed."""
     lines = sorted(f"{item['uri']}\t{item['sha256']}" for item in inputs)
-    return hashlib.sha256("\n".join([code_version(), *lines]).encode()).hexdigest()
+    return hashlib.sha256("\n".join([code_hash(), *lines]).encode()).hexdigest()
 
 
 def latest_release_dir(output_dir):
@@ -180,7 +190,8 @@ def publish_release(tables, output_dir, inputs, stats=None, now=None, text_polic
     staging.mkdir(parents=True)
     try:
         manifest = {"release": release_id, "created_at": created_at.isoformat(timespec="seconds"),
-                    "code_version": version, "schema_version": SCHEMA_VERSION, "fingerprint": fingerprint,
+                    "code_version": version, "code_hash": code_hash(), "schema_version": SCHEMA_VERSION,
+                    "fingerprint": fingerprint,
                     "inputs": inputs, "stats": stats or {},
                     "tables": write_tables(tables, staging, release_id, version)}
         files = {"datapackage.json": json.dumps(datapackage(

@@ -1,6 +1,6 @@
 """What earlier runs left behind, so a run only processes what is new and keeps every published id.
 
-- The annotation cache keeps each cleaned and annotated article by source id, per code version: an article is
+- The annotation cache keeps each cleaned and annotated article by source id, per code hash: an article is
   cleaned and parsed once, and annotations made by different code are never mixed in one release.
 - The previous release gives the sources already published (kept even when their input file is gone) and the ids
   that re-resolved entities and clusters must keep.
@@ -18,10 +18,10 @@ CACHE = "cache"
 
 
 class AnnotationCache:
-    """Cleaned article + annotations per source id, in `<output>/cache/<code version>/`."""
+    """Cleaned article + annotations per source id, in `<output>/cache/<code hash>/`."""
 
-    def __init__(self, output_dir, code_version):
-        self.folder = Path(output_dir) / CACHE / code_version.replace("/", "_")
+    def __init__(self, output_dir, code):
+        self.folder = Path(output_dir) / CACHE / code
 
     def _path(self, source_id):
         return self.folder / f"{source_id}.pickle"

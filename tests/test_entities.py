@@ -38,6 +38,12 @@ def test_mentions_exclude_article_possessive_and_title(nlp):
     assert {"Tony Blair", "Russia", "United Nations"} <= texts
 
 
+def test_a_participle_glued_to_a_name_is_cut_and_a_lone_title_dropped(nlp):
+    doc = nlp('Describing Mr Jackson as "a good person", she smiled. Asked Tony Blair about it, Gordon Brown left.')
+    assert [m["text"] for m in extract_mentions(doc) if m["label"] == "PERSON"] == [
+        "Jackson", "Tony Blair", "Gordon Brown"]
+
+
 def test_hyphenated_council_is_one_org(nlp):
     found = extract_mentions(nlp("Delegates of the NATO-Russia Council met on Monday."))
     assert ("NATO-Russia Council", "ORG") in {(m["text"], m["label"]) for m in found}
