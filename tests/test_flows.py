@@ -115,3 +115,15 @@ def test_reruns_are_incremental_and_keep_every_published_id(prefect_server, tmp_
     assert query(output, "SELECT count(*) FROM sources WHERE uri LIKE '%004_%'") == [(1,)]
     assert ("Karl Nehammer",) in query(output, """SELECT e.name FROM statements s
                                                   JOIN entities e ON s.speaker_entity_id = e.entity_id""")
+
+
+def test_run_summary_is_published_as_prefect_artifacts(built):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    with get_client(sync_client=True) as client:
+        artifacts = {a.key: a for a in client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["row-counts", "validation-report"])))}
+    assert set(artifacts) == {"row-counts", "validation-report"}
+    assert "statements" in str(artifacts["row-counts"].data)
+    assert "All checks passed" in artifacts["validation-report"].data
