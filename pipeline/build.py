@@ -89,17 +89,21 @@ class RunPlan:
     unchanged: bool  # the dataset would be the previous release again
 
 
-def plan_run(records, previous, cache, code):
+def plan_run(records, previous, cache, code, text_policy):
+    """Nothing to do when the same code would publish the same sources under the same text policy again."""
     published = {row["source_id"]: row for row in previous.sources()}
     inputs = [source_id_of(r) for r in records]
-    order = inputs + [sid for sid in published if sid not in set(inputs)]
-    unchanged = (previous.manifest is not None and previous.manifest.get("code_hash") == code
+    given = set(inputs)
+    order = inputs + [sid for sid in published if sid not in given]
+    manifest = previous.manifest or {}
+    unchanged = (manifest.get("code_hash") == code and manifest.get("text_policy") == text_policy
                  and set(order) == set(published))
-    ready = {} if unchanged else {sid: hit for sid in order if (hit := cache.get(sid)) is not None}
-    to_clean = [] if unchanged else [r for r, sid in zip(records, inputs) if sid not in ready]
-    to_reannotate = [] if unchanged else [article_from_published(published[sid]) for sid in order
-                                          if sid not in ready and sid not in set(inputs)]
-    return RunPlan(order, ready, to_clean, to_reannotate, unchanged)
+    if unchanged:
+        return RunPlan(order, {}, [], [], True)
+    ready = {sid: hit for sid in order if (hit := cache.get(sid)) is not None}
+    to_clean = [r for r, sid in zip(records, inputs) if sid not in ready]
+    to_reannotate = [article_from_published(published[sid]) for sid in order if sid not in ready and sid not in given]
+    return RunPlan(order, ready, to_clean, to_reannotate, False)
 
 
 def keep_first_ingestion(articles, previous):

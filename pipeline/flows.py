@@ -82,7 +82,7 @@ def build_dataset(inputs=("seeds",), output_dir="output", batch_size=BATCH_SIZE,
     previous = PreviousRelease(output_dir)
     code = code_hash()
     cache = AnnotationCache(output_dir, code)
-    plan = build.plan_run(records, previous, cache, code)
+    plan = build.plan_run(records, previous, cache, code, text_policy)
     if plan.unchanged:
         _progress("unchanged", started, f"nothing new since release {previous.manifest['release']}")
         return {"status": "unchanged", "release": previous.manifest["release"],

@@ -191,7 +191,7 @@ def publish_release(tables, output_dir, inputs, stats=None, now=None, text_polic
     try:
         manifest = {"release": release_id, "created_at": created_at.isoformat(timespec="seconds"),
                     "code_version": version, "code_hash": code_hash(), "schema_version": SCHEMA_VERSION,
-                    "fingerprint": fingerprint,
+                    "fingerprint": fingerprint, "text_policy": text_policy,
                     "inputs": inputs, "stats": stats or {},
                     "tables": write_tables(tables, staging, release_id, version)}
         files = {"datapackage.json": json.dumps(datapackage(

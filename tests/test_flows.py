@@ -122,8 +122,10 @@ def test_run_summary_is_published_as_prefect_artifacts(built):
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
 
     with get_client(sync_client=True) as client:
-        artifacts = {a.key: a for a in client.read_artifacts(
-            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["row-counts", "validation-report"])))}
-    assert set(artifacts) == {"row-counts", "validation-report"}
-    assert "statements" in str(artifacts["row-counts"].data)
-    assert "All checks passed" in artifacts["validation-report"].data
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["row-counts", "validation-report"])))
+    data = {}
+    for artifact in artifacts:  # other tests' runs add versions of the same keys
+        data.setdefault(artifact.key, []).append(str(artifact.data))
+    assert any("'table': 'statements'" in d for d in data["row-counts"])
+    assert any("All checks passed" in d for d in data["validation-report"])
