@@ -127,5 +127,5 @@ def test_run_summary_is_published_as_prefect_artifacts(built):
     data = {}
     for artifact in artifacts:  # other tests' runs add versions of the same keys
         data.setdefault(artifact.key, []).append(str(artifact.data))
-    assert any("'table': 'statements'" in d for d in data["row-counts"])
+    assert any("statements" in d for d in data["row-counts"]), data
     assert any("All checks passed" in d for d in data["validation-report"])
