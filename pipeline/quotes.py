@@ -25,6 +25,8 @@ from pipeline.reporting_verbs import (
     BODY_NOUNS,
     CAPITAL_TO_COUNTRY_NAMES,
     GROUP_PRONOUNS,
+    HONORIFIC_GENDERS,
+    INFERENCE_VERB_LEMMAS,
     LIGHT_VERB_CUE_ADJECTIVES,
     MEMBER_NOUNS,
     OBJECT_CONTENT_LEMMAS,
@@ -32,6 +34,7 @@ from pipeline.reporting_verbs import (
     PERSON_PRONOUNS,
     PERSON_ROLE_NOUNS,
     PREPOSITION_ONLY_CONTENT_LEMMAS,
+    PRONOUN_GENDERS,
     RELATIVE_PRONOUNS,
     REPORTING_VERB_LEMMAS,
 )
@@ -44,6 +47,11 @@ OBJECT_CONTENT_DEPS = frozenset({"dobj", "xcomp", "dative", "prep", "oprd"})
 CONTENT_PREPOSITIONS = frozenset({"of", "for", "about"})
 CLAUSE_CUT_DEPS = frozenset({"relcl", "acl"})
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
+# Dependencies that keep a word inside the name of the noun it hangs on ("Mr Jackson", "the singer, Jackson").
+NAME_DEPS = frozenset({"compound", "appos", "flat", "nmod"})
+# Parts of speech a capitalised word in a name cannot have ("Describing Mr Jackson" starts with a verb).
+NON_NAME_POS = frozenset({"VERB", "AUX", "ADP", "DET", "PRON", "SCONJ", "CCONJ", "ADV"})
+NUMERIC_ENTITY_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "TIME"})
 # Words a quote passage needs to count as a statement rather than a term in scare quotes.
 MIN_ATTRIBUTED_QUOTE_WORDS = 3
 MIN_CONTINUATION_QUOTE_WORDS = 5
@@ -53,6 +61,8 @@ MAX_NAME_TAIL_TOKENS = 15
 # "X did Y, according to Z, ...": a clause this long before the source is the content on its own.
 MIN_CLAUSE_TOKENS = 4
 MIN_CONTENT_WORDS = 3
+# Given names are compared by their first letters, so transliterations agree ("Alexandr", "Alexander").
+GIVEN_NAME_PREFIX = 4
 WORD_RE = re.compile(r"\w+")
 SENTENCE_END = re.compile(r"[.!?…][\"”“»]?(?=\s|$)|\n")
 
@@ -234,8 +244,9 @@ def _is_heading(layout, offset):
     return not is_last_line and SENTENCE_END.search(layout.text[start:end].rstrip() + " ") is None
 
 
-def _can_speak(token):
-    """Whether a subject can be a source: a name, a pronoun, or a noun for a person's role or an institution."""
+def _can_speak(token, verb_lemma):
+    """Whether a subject can be a source: a name, a pronoun, or a noun for a person's role or an institution; for a
+    verb that only reports speech, any noun ("his son said", "the 30-year-old added", "the report stated")."""
     if token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
     lower = token.lower_
@@ -243,7 +254,12 @@ def _can_speak(token):
         return token.head.dep_ == "relcl"  # "who said"; a demonstrative "That says ..." is no source
     if lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS:
         return True
-    return token.lemma_.lower() in PERSON_ROLE_NOUNS | ORGANISATION_NOUNS | MEMBER_NOUNS | BODY_NOUNS
+    if token.lemma_.lower() in PERSON_ROLE_NOUNS | ORGANISATION_NOUNS | MEMBER_NOUNS | BODY_NOUNS:
+        return True
+    if token.pos_ == "ADJ":  # an adjective as subject stands for a person: "the 30-year-old", "the accused"
+        return True
+    return (verb_lemma not in INFERENCE_VERB_LEMMAS and token.pos_ == "NOUN"
+            and token.ent_type_ not in NUMERIC_ENTITY_LABELS)
 
 
 def _in_same_paragraph(layout, token, other):
@@ -271,6 +287,10 @@ def _subject_of(verb, layout):
             subject = _own_subject(sibling, layout)
             if subject is not None:
                 return subject
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_.lower() == "quote":
+        # "X quoted Y as saying", "Y is quoted as saying": Y speaks
+        quoted = next((c for c in verb.head.head.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        return quoted if quoted is not None and _in_same_paragraph(layout, quoted, verb) else None
     if verb.dep_ not in ("conj", "advcl", "xcomp"):
         return None
     governor = verb.head
@@ -382,7 +402,7 @@ def _verb_cue(verb, layout):
     if any(c.dep_ == "auxpass" for c in verb.children):
         return None  # "differences were noted": nobody is reported as speaking
     speaker = _subject_of(verb, layout) or _name_after_verb(verb, layout)
-    if speaker is None or not _can_speak(speaker):
+    if speaker is None or not _can_speak(speaker, lemma):
         return None
     end_token = verb
     particle = next((c for c in verb.rights if c.dep_ == "prt" and c.i == verb.i + 1), None)
@@ -475,14 +495,15 @@ def _sentence_ends(layout, start, stop):
 def _sentence_window(layout, pair, after):
     """Character range of the quote's own sentence on one side of it, other quotes included."""
     text = layout.text
-    paragraph_start, paragraph_end = layout.paragraph(pair[0])
-    if after:
+    if after:  # a quote running over paragraphs ends in a later one than it starts in
+        paragraph_end = layout.paragraph(pair[1])[1]
         inner_end = _inner_span(text, pair)[1]
         following = text[pair[1] + 1:paragraph_end].lstrip()[:1]
         if text[inner_end - 1:inner_end] in ".!?" and (not following or following.isupper()):
             return pair[1] + 1, pair[1] + 1  # the quote closes its own sentence
         end = next(_sentence_ends(layout, pair[1] + 1, paragraph_end), None)
         return pair[1] + 1, (end.start() if end else paragraph_end)
+    paragraph_start = layout.paragraph(pair[0])[0]
     ends = list(_sentence_ends(layout, paragraph_start, pair[0]))
     return (ends[-1].end() if ends else paragraph_start), pair[0]
 
@@ -501,6 +522,20 @@ def _name_after(doc, layout, window):
         return None
     people = [e for e in doc.ents if e.label_ == "PERSON" and window[0] <= e.start_char < window[1]]
     return people[0].root if people else None
+
+
+def _colon_speaker(doc, layout, window):
+    """The speaker of a quote introduced by a bare name and a colon ("Club coach Ann Lee: “...”"): the head of a
+    verbless phrase naming a person or a role."""
+    start, end = _trim(layout.text, *window, chars=" \t\n-–—•")
+    if layout.text[start:end].endswith(":"):
+        phrase = doc.char_span(start, end - 1, alignment_mode="expand")
+        if phrase is not None and 0 < len(phrase) <= MAX_NAME_TAIL_TOKENS and not any(
+                t.pos_ in ("VERB", "AUX") for t in phrase):
+            head = phrase.root
+            if head.ent_type_ in ("PERSON", "ORG") or head.lemma_.lower() in PERSON_ROLE_NOUNS:
+                return head
+    return None
 
 
 def _contains_verb(doc, start, end):
@@ -525,7 +560,7 @@ def _drafts_from_leftover_quote(doc, pair, cues, layout, previous):
     cue = _window_cue(cues, after, pair[1]) or _window_cue(cues, before, pair[0])
     if cue is not None:
         return Draft("direct", start, end, cue, cue.speaker)
-    named = _name_after(doc, layout, after)
+    named = _name_after(doc, layout, after) or _colon_speaker(doc, layout, before)
     if named is not None:
         return Draft("direct", start, end, None, named)
     reads_as_speech = words >= MIN_CONTINUATION_QUOTE_WORDS and _contains_verb(doc, start, end)
@@ -573,7 +608,8 @@ def _without_overlaps(drafts):
 # ------------------------------------------------------------------------------------------ speaker resolution
 def _is_name_token(token):
     is_word = token.text.replace("'", "").replace("’", "").isalpha()  # "O'Brien"
-    if token.text == "-" or (is_word and (token.pos_ == "PROPN" or token.is_title)):
+    is_capitalised_name = token.pos_ == "PROPN" or (token.is_title and token.pos_ not in NON_NAME_POS)
+    if token.text == "-" or (is_word and is_capitalised_name):
         return True
     # Particles inside names: "Nick Van den Brul", "Ursula von der Leyen".
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
@@ -581,13 +617,17 @@ def _is_name_token(token):
 
 
 def _clean_person(ent):
-    """A PERSON entity cut at its first non-name token ("Grushkó told" -> "Grushkó", "Ann Lee at X" -> "Ann Lee")."""
-    length = 0
+    """A PERSON entity without the words the recogniser wrongly took in: leading ones ("Describing Mr Jackson" ->
+    "Mr Jackson") and everything from the first non-name token ("Grushkó told" -> "Grushkó")."""
+    first = 0
+    while first < len(ent) and (ent[first].text == "-" or not _is_name_token(ent[first])):
+        first += 1
+    length = first
     while length < len(ent) and _is_name_token(ent[length]):
         length += 1
-    while length and ent[length - 1].text == "-":
+    while length > first and ent[length - 1].text == "-":
         length -= 1
-    return ent[:length] if length else None
+    return ent[first:length] if length > first else None
 
 
 def _surname_key(span):
@@ -602,7 +642,8 @@ class ArticleContext:
         self.layout = layout
         self.people = defaultdict(list)  # surname key -> person spans
         self.profiles = defaultdict(list)  # surname key -> (offset, words seen as titles or appositions)
-        self.subject_people = []  # (char offset, surname key) for people acting as subjects outside quotes
+        self.subject_people = []  # (char offset, person span) for people acting as subjects outside quotes
+        self.mentioned_people = []  # (char offset, person span) for every person named outside quotes
         for ent in doc.ents:
             if ent.label_ != "PERSON":
                 continue
@@ -612,8 +653,11 @@ class ArticleContext:
             key = _surname_key(person)
             self.people[key].append(person)
             self.profiles[key].append((person.start_char, self._title_words(person)))
-            if layout.quote_at(person.start_char) is None and self._is_subject(person):
-                self.subject_people.append((person.start_char, key))
+            if layout.quote_at(person.start_char) is None:
+                self.mentioned_people.append((person.start_char, person))
+                if self._is_subject(person):
+                    self.subject_people.append((person.start_char, person))
+        self.genders = self._gender_evidence()
         # A known surname tagged ORG ("Stoltenberg noted") is that person, not an organisation.
         self.orgs = [e for e in doc.ents if e.label_ == "ORG" and layout.quote_at(e.start_char) is None
                      and _surname_key(e) not in self.people]
@@ -638,6 +682,36 @@ class ArticleContext:
                 words += list(child.subtree)
         return {_fold(t.lemma_) for t in words if t.is_alpha and not t.is_stop}
 
+    def _gender_evidence(self):
+        """Gender of people by the fullest form of their name, from an honorific ("Mr Lee") or, failing that, from
+        the first third-person pronoun after a person who is the only one named in their sentence."""
+        genders = {}
+        for offset, person in self.mentioned_people:
+            ref = self.fullest_of(person).text
+            before = self.doc[person.start - 1] if person.start > 0 else None
+            honorific = next((t for t in [before, *person] if t is not None and _fold(t.text) in HONORIFIC_GENDERS),
+                             None)
+            if honorific is not None and HONORIFIC_GENDERS[_fold(honorific.text)]:
+                genders[ref] = HONORIFIC_GENDERS[_fold(honorific.text)]
+                continue
+            sentence = person.sent
+            if ref in genders or sum(e.label_ == "PERSON" for e in sentence.ents) != 1:
+                continue
+            pronoun = next((t for t in self.doc[person.end:sentence.end] if t.lower_ in PRONOUN_GENDERS
+                            and self.layout.quote_at(t.idx) is None), None)
+            if pronoun is not None:
+                genders[ref] = PRONOUN_GENDERS[pronoun.lower_]
+        return genders
+
+    def fullest_of(self, person):
+        """The longest mention of this person: same surname and every given name of this mention ("Mr Jackson" ->
+        "Michael Jackson", but "Katherine Jackson" stays herself)."""
+        given = {_fold(t.text)[:GIVEN_NAME_PREFIX] for t in person[:-1]
+                 if _fold(t.text) not in HONORIFIC_GENDERS.keys() | PERSON_ROLE_NOUNS}
+        same = [s for s in self.people.get(_surname_key(person), [])
+                if given <= {_fold(t.text)[:GIVEN_NAME_PREFIX] for t in s}]
+        return max(same, key=lambda s: (len(s), -s.start_char)) if same else person
+
     def fullest(self, key):
         """The longest mention of the person with this surname, earliest first; None if unknown."""
         spans = self.people.get(key)
@@ -645,13 +719,13 @@ class ArticleContext:
             return None
         return max(spans, key=lambda s: (len(s), -s.start_char))
 
-    def person_by_description(self, words, head_lemma, before):
-        """The person introduced before `before` with a title holding the description's head noun, most shared
-        words first ("the Norwegian politician" after "NATO chief Jens Stoltenberg" matches nobody)."""
+    def person_by_description(self, words, names, head_lemma, before):
+        """The person introduced before `before` with a title holding the description's head noun and every name
+        in it, most shared words first ("the Arsenal boss" is not the "Manchester United boss")."""
         scores = {}
         for key, mentions in self.profiles.items():
             profile = set().union(*(title for offset, title in mentions if offset < before))
-            if head_lemma in profile:
+            if head_lemma in profile and names <= profile:
                 scores[key] = len(words & profile)
         return max(scores, key=scores.get, default=None)
 
@@ -672,13 +746,24 @@ class ArticleContext:
         return next((e for e in self.doc.ents if e.label_ == "GPE" and e.text in names), None)
 
 
+def _names_head(token, head):
+    """Whether `token` is part of the head's own name ("Mr Jackson", "the singer Jackson"), not of a possessor or
+    modifier ("Jackson's mother", "a motion by Mr Jackson's lawyers" name someone else)."""
+    while token != head:
+        if token.dep_ not in NAME_DEPS:
+            return False
+        token = token.head
+    return True
+
+
 class SpeakerResolver:
     """Resolves speaker phrases in reading order, remembering who spoke or acted last."""
 
     def __init__(self, context):
         self.context = context
         self.doc = context.doc
-        self.subject_history = [(offset, context.fullest(key)) for offset, key in context.subject_people]
+        self.subject_history = [(offset, context.fullest_of(person)) for offset, person in context.subject_people]
+        self.mention_history = [(offset, context.fullest_of(person)) for offset, person in context.mentioned_people]
         self.speaker_history = []
         self.group_history = list(context.subject_orgs)
 
@@ -692,6 +777,28 @@ class SpeakerResolver:
         earlier = [(offset, ref) for offset, ref in history if offset < before]
         return max(earlier, key=lambda item: item[0])[1] if earlier else None
 
+    def _person_for_pronoun(self, pronoun):
+        """The last person of the pronoun's gender who spoke or acted as subject; but a person named in this or the
+        previous sentence after that ("It was put to Lee. He said ...") is the nearer antecedent."""
+        gender = PRONOUN_GENDERS.get(pronoun.lower_)
+
+        def agrees(ref):
+            return gender is None or self.context.genders.get(ref.text) in (None, gender)
+
+        def latest(history):
+            return max(((o, r) for o, r in history if o < pronoun.idx and agrees(r)), key=lambda item: item[0],
+                       default=(None, None))
+
+        offset, ref = latest(self.subject_history + self.speaker_history)
+        sentence = pronoun.sent
+        window_start = self.doc[sentence.start - 1].sent.start_char if sentence.start > 0 else 0
+        # Only people known to act somewhere in the article: a lone capitalised word tagged PERSON often is not one.
+        actors = {r.text for _, r in self.subject_history + self.speaker_history}
+        near_offset, near_ref = latest((o, r) for o, r in self.mention_history if r.text in actors)
+        if near_ref is not None and near_offset >= window_start and (offset is None or offset < window_start):
+            return near_ref
+        return ref
+
     def _named_person(self, phrase, head):
         """Fullest mention of a person named in the phrase, by entity or by a surname known from the article."""
         # The name is the phrase's head or in apposition to it, not a modifier ("the Oscar-nominated actor").
@@ -700,8 +807,9 @@ class SpeakerResolver:
         if people:
             person = _clean_person(people[0])
             if person is not None:
-                return self.context.fullest(_surname_key(person)) or person
-        for token in sorted((t for t in phrase if t.pos_ == "PROPN"), key=lambda t: t is not head):
+                return self.context.fullest_of(person)
+        naming = [t for t in phrase if t.pos_ == "PROPN" and _names_head(t, head)]
+        for token in sorted(naming, key=lambda t: t is not head):
             known = self.context.fullest(_fold(token.text))
             if known is not None:
                 return known
@@ -716,7 +824,7 @@ class SpeakerResolver:
             return person, True
         lower = head.lower_
         if lower in PERSON_PRONOUNS:
-            return self._latest(self.subject_history + self.speaker_history, head.idx), True
+            return self._person_for_pronoun(head), True
         if lower in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
             return self.resolve(head.head.head)
         if lower in GROUP_PRONOUNS:
@@ -749,7 +857,8 @@ class SpeakerResolver:
         if is_plural or not is_definite:
             return None, False
         words = {_fold(t.lemma_) for t in phrase if t.is_alpha and not t.is_stop}
-        key = self.context.person_by_description(words, head_lemma, phrase.start_char)
+        names = {_fold(t.lemma_) for t in phrase if t.ent_type_ == "ORG" and t != head}
+        key = self.context.person_by_description(words, names, head_lemma, phrase.start_char)
         if key is not None:
             return self.context.fullest(key), True
         # "The Norwegian politician said": a bare role refers back to the last speaker; "the prime minister's

@@ -18,6 +18,15 @@ REPORTING_VERB_LEMMAS = frozenset({
     "testify", "threaten", "tweet", "underline", "underscore", "urge", "vow", "warn", "write",
 })
 
+# Reporting verbs that also describe what things show or imply ("the figures suggest", "the move signals", "the
+# plan calls for"): their subject must be a person or an institution to count as a source. Every other reporting
+# verb only describes speech or writing, so any noun subject speaks ("his son said", "the 30-year-old told",
+# "a statement by the club said").
+INFERENCE_VERB_LEMMAS = frozenset({
+    "agree", "call", "confirm", "demand", "deny", "estimate", "forecast", "highlight", "indicate", "point",
+    "predict", "promise", "recommend", "reveal", "signal", "suggest", "threaten", "underline", "underscore",
+})
+
 # Reporting verbs whose bare noun-phrase object is itself the reported content ("stressed Washington's
 # readiness", "denied the accusations", "urged Russia to ..."). For "say"/"tell" an object alone ("said
 # nothing", "told reporters") is not content, so those need a clause; so do "confirm", "reject" and "dismiss",
@@ -100,6 +109,17 @@ CAPITAL_TO_COUNTRY_NAMES = {
     "caracas": ("Venezuela",),
     "havana": ("Cuba",),
 }
+
+# Honorifics and the gender they mark; they are not part of a person's given names ("Mr Jackson" may be "Michael
+# Jackson" but "Katherine Jackson" may not).
+HONORIFIC_GENDERS = {
+    "mr": "male", "sir": "male", "lord": "male", "king": "male", "prince": "male",
+    "mrs": "female", "ms": "female", "miss": "female", "dame": "female", "lady": "female", "queen": "female",
+    "princess": "female", "dr": None, "prof": None, "professor": None, "rev": None,
+}
+
+# Third-person pronouns that mark a referent's gender.
+PRONOUN_GENDERS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female", "hers": "female"}
 
 # Pronouns by what they can refer to.
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})

@@ -123,3 +123,56 @@ def test_quote_reopened_at_a_new_sentence_closes_the_open_one():
     text = 'Coach Ann Lee said: "We played well today. "Next season we aim higher." The club agreed.'
     assert [text[o + 1:c].strip() for o, c in pair_quote_marks(text)] == [
         "We played well today.", "Next season we aim higher."]
+
+
+def test_any_noun_subject_of_a_speech_verb_speaks(statements):
+    [statement] = statements("The hospital reopened on Monday. His son said the family was grateful to the nurses.")
+    assert statement["speaker"] == "His son"
+    assert statement["text"] == "the family was grateful to the nurses"
+
+
+def test_inanimate_subject_of_an_inference_verb_is_no_source(statements):
+    assert statements("The latest figures suggest that house prices will fall again next year.") == []
+
+
+def test_quoted_as_saying_names_the_speaker(statements):
+    [statement] = statements('"We will not sell the club," the local paper quoted a senior official as saying.')
+    assert statement["text"] == "We will not sell the club,"
+    assert statement["speaker"] == "a senior official"
+
+
+def test_name_and_colon_introduce_a_quote(statements):
+    [statement] = statements('The final ended in a draw.\n\nCity coach Mark Hall: "We deserved to win the game today."')
+    assert statement["text"] == "We deserved to win the game today."
+    assert statement["speaker_ref"] == "Mark Hall"
+
+
+def test_possessor_is_not_the_speaker(statements):
+    [statement] = statements("Mr Brooks was arrested in May. Peter Brooks's sister said he had done nothing wrong.")
+    assert statement["speaker"] == "Peter Brooks's sister"
+    assert statement["speaker_ref"] is None
+
+
+def test_same_surname_with_another_given_name_is_another_person(statements):
+    text = ("Singer Paul Grant was charged on Monday. His wife Ellen Grant said that he was innocent. "
+            "Mr Grant said that he would fight the charges.")
+    wife, singer = statements(text)
+    assert wife["speaker_ref"] == "Ellen Grant"
+    assert singer["speaker_ref"] == "Paul Grant"
+
+
+def test_pronoun_agrees_in_gender_with_the_honorific(statements):
+    text = ("Mrs Jane Hill met Mr Tom Cole in Leeds. Mr Cole said the talks had gone well. "
+            "She said that a deal was close.")
+    cole, hill = statements(text)
+    assert cole["speaker_ref"] == "Tom Cole"
+    assert hill["speaker"] == "She"
+    assert hill["speaker_ref"].endswith("Jane Hill")
+
+
+def test_description_must_match_the_organisation_in_a_title(statements):
+    text = ("Chelsea manager Ann Cole met the press on Friday. United manager Tom Price said his side had played well. "
+            "The Chelsea manager said that the referee had made mistakes.")
+    price, cole = statements(text)
+    assert price["speaker_ref"] == "Tom Price"
+    assert cole["speaker_ref"] == "Ann Cole"
