@@ -399,8 +399,8 @@ def _verb_cue(verb, layout):
                             and c.dep_ in ("acomp", "oprd", "ccomp", "advmod")), None)
     if lemma not in REPORTING_VERB_LEMMAS and not (lemma == "make" and light_adjective is not None):
         return None
-    if any(c.dep_ == "auxpass" for c in verb.children):
-        return None  # "differences were noted": nobody is reported as speaking
+    if any(c.dep_ == "auxpass" and layout.quote_at(c.idx) is None for c in verb.children):
+        return None  # "differences were noted": nobody is reported as speaking (a quote's own verb is no passive)
     speaker = _subject_of(verb, layout) or _name_after_verb(verb, layout)
     if speaker is None or not _can_speak(speaker, lemma):
         return None

@@ -176,3 +176,10 @@ def test_description_must_match_the_organisation_in_a_title(statements):
     price, cole = statements(text)
     assert price["speaker_ref"] == "Tom Price"
     assert cole["speaker_ref"] == "Ann Cole"
+
+
+def test_a_quote_the_parser_reads_as_a_passive_is_still_attributed(statements):
+    text = "“The discussion was not easy” stated at the outset NATO Secretary General Jens Stoltenberg in Brussels."
+    (statement,) = statements(text)
+    assert statement["text"] == "The discussion was not easy"
+    assert statement["speaker_ref"] == "Jens Stoltenberg"
