@@ -1,6 +1,7 @@
 """The build's stages as pure functions over batches; `pipeline.flows` wraps each one in a Prefect task."""
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -169,6 +170,24 @@ def speaker_entity(statement, source_mentions, entities):
     return entity_for_name(name, entities) if name else None
 
 
+# "NATO Secretary General Jens Stoltenberg", "Kremlin spokesman Dmitry Peskov", "Russia's envoy X": a title of
+# at most a few words between an organisation or country and a person's name, with no punctuation or verb.
+TITLE_BETWEEN = re.compile(r"^(?:['’]s)?(?: [A-Za-z][\w.-]*){0,4} $")
+BODY_LABELS = ("ORG", "GPE")
+
+
+def speaker_bodies(mentions_by_source, texts):
+    """{person entity id: ids of the organisations and countries the person is introduced as speaking for}."""
+    bodies = {}
+    for source_id, mentions in mentions_by_source.items():
+        ordered = sorted(mentions, key=lambda m: m["char_start"])
+        for body, person in zip(ordered, ordered[1:]):
+            between = texts[source_id][body["char_end"]:person["char_start"]]
+            if body["label"] in BODY_LABELS and person["label"] == "PERSON" and TITLE_BETWEEN.match(between):
+                bodies.setdefault(person["entity_id"], set()).add(body["entity_id"])
+    return bodies
+
+
 def resolve_dataset(articles, annotations, previous_entity_ids=None, previous_cluster_ids=None):
     """The four tables of the whole dataset: entities resolved and statements linked across sources.
 
@@ -207,8 +226,10 @@ def resolve_dataset(articles, annotations, previous_entity_ids=None, previous_cl
                 "cue": found["cue"], "cluster_id": None,
                 "speaker_ref": found.get("speaker_ref"),
             })
+    bodies = speaker_bodies(by_source, {sid: a["source"]["text"] for sid, a in sources.items()})
     # an older version of an article repeats it: like a republished copy, it must not corroborate it
-    cluster_input = [{**s, "published_at": sources[s["source_id"]]["source"]["published_at"],
+    cluster_input = [{**s, "speaker_bodies": bodies.get(s["speaker_entity_id"], ()),
+                      "published_at": sources[s["source_id"]]["source"]["published_at"],
                       "duplicate_of": sources[s["source_id"]]["source"]["duplicate_of"]
                       or sources[s["source_id"]]["source"]["superseded_by"]} for s in statements]
     cluster_ids = keep_previous_ids(cluster_statements(cluster_input), [s["statement_id"] for s in statements],

@@ -103,6 +103,7 @@ class _Profile:
     source: str
     published: date | None
     speaker_id: str | None
+    speaker_bodies: frozenset  # organisations or countries the speaker is introduced as speaking for
     speaker_words: frozenset
     lemmas: frozenset
 
@@ -110,7 +111,8 @@ class _Profile:
 def cluster_statements(statements: list[dict]) -> list[str | None]:
     """One cluster id per statement (same order); None for a statement reported by a single source.
 
-    Statements share an id when they report the same utterance of the same speaker in different articles.
+    Statements share an id when they report the same utterance of the same speaker in different articles. Each
+    statement may carry "speaker_bodies": entity ids of the organisations its speaker speaks for.
     An article marked `duplicate_of` an earlier one counts as that earlier source, so a syndicated copy can join
     a cluster but never forms one with its original alone.
     """
@@ -184,9 +186,12 @@ def _evidence_weighted_similarity(first: _Profile, second: _Profile, weights: di
 
 
 def speaker_agreement(first: _Profile, second: _Profile) -> str:
-    """"same", "different" or "unknown": by entity ids when both have one, else by shared name words."""
+    """"same", "different" or "unknown": by entity ids when both have one (an organisation and the person who
+    speaks for it, as one outlet writes "NATO warned" and another "NATO's Secretary General warned", agree), else
+    by shared name words."""
     if first.speaker_id and second.speaker_id:
-        return "same" if first.speaker_id == second.speaker_id else "different"
+        speaks_for = first.speaker_id in second.speaker_bodies or second.speaker_id in first.speaker_bodies
+        return "same" if first.speaker_id == second.speaker_id or speaks_for else "different"
     if first.speaker_words and second.speaker_words:
         return "same" if first.speaker_words & second.speaker_words else "different"
     return "unknown"
@@ -201,6 +206,7 @@ def _profiles(statements: list[dict]) -> list[_Profile]:
             source=canonical_source[s.get("source_id")],
             published=_as_date(s.get("published_at")),
             speaker_id=s.get("speaker_entity_id") or None,
+            speaker_bodies=frozenset(s.get("speaker_bodies") or ()),
             speaker_words=_speaker_words(s.get("speaker")),
             lemmas=content_lemmas(doc),
         )

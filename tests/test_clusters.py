@@ -60,6 +60,14 @@ def test_same_words_from_different_speaker_entities_do_not_cluster():
     assert cluster_statements(rows)[:2] == [None, None]
 
 
+def test_an_organisation_and_the_person_speaking_for_it_agree():
+    rows = collection(HARBOUR_WARNING[:2] + BACKGROUND)
+    rows[1]["speaker_entity_id"] = "city-council"
+    rows[0]["speaker_bodies"] = ["city-council"]
+    ids = cluster_statements(rows)
+    assert ids[0] == ids[1] is not None
+
+
 def test_unknown_speaker_joins_a_known_one_on_close_wording():
     rows = collection(HARBOUR_WARNING + BACKGROUND)
     rows[1]["speaker_entity_id"] = None
