@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from pipeline import ids
+from pipeline.annotate import annotate_all
 from pipeline.clean import clean_article, find_near_duplicates
 from pipeline.clusters import cluster_statements
-from pipeline.entities import entity_for_name, extract_mentions, resolve_entities
+from pipeline.entities import entity_for_name, resolve_entities
 from pipeline.ingest import InputError, read_input
-from pipeline.nlp import parse
-from pipeline.quotes import extract_statements
 from pipeline.state import keep_previous_ids
 from schemas.contract import to_frame
 
@@ -145,11 +144,10 @@ def to_raw_span(offset_map, start, end):
     return offset_map[start], offset_map[end - 1] + 1
 
 
-def annotate_batch(articles):
+def annotate_batch(articles, workers=None):
     """Mentions and statements of each article (char offsets into its clean text)."""
-    docs = parse([a["source"]["text"] for a in articles])
-    return [{"source_id": a["source"]["source_id"], "mentions": extract_mentions(doc),
-             "statements": extract_statements(doc)} for a, doc in zip(articles, docs)]
+    found = annotate_all([a["source"]["text"] for a in articles], workers)
+    return [{"source_id": a["source"]["source_id"], **annotations} for a, annotations in zip(articles, found)]
 
 
 def mention_rows(articles, annotations):
