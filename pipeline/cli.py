@@ -70,7 +70,8 @@ def _json_value(value):
     return value
 
 
-def print_rows(columns, rows, fmt, out=sys.stdout):
+def print_rows(columns, rows, fmt, out=None):
+    out = out or sys.stdout
     if fmt == "json":
         json.dump([{c: _json_value(v) for c, v in zip(columns, row)} for row in rows], out, ensure_ascii=False)
         out.write("\n")

@@ -26,12 +26,6 @@ class Failure:
         return f"{self.table}.{self.column}: {self.check} failed for {len(self.ids)} row(s): {shown}{more}"
 
 
-class ValidationFailed(Exception):
-    def __init__(self, failures):
-        self.failures = failures
-        super().__init__(f"validation failed: {len(failures)} check(s)")
-
-
 def schema_failures(table, frame):
     """Pandera's lazy validation of one table, as Failures naming the offending rows' ids."""
     try:
@@ -85,12 +79,6 @@ def validate_tables(tables):
     failures += span_failures(tables)
     failures += reference_failures(tables)
     return failures
-
-
-def ensure_valid(tables):
-    failures = validate_tables(tables)
-    if failures:
-        raise ValidationFailed(failures)
 
 
 def read_release_tables(release_dir):
