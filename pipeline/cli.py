@@ -111,7 +111,7 @@ def command_validate(args):
 def command_eval(args):
     from pipeline.evaluate import evaluate_release
 
-    for line in evaluate_release(args.gold, args.output, args.release, args.rawtext):
+    for line in evaluate_release(args.gold, args.output, args.release, args.rawtext, args.export):
         print(line)
     return 0
 
@@ -164,6 +164,8 @@ def parser():
     evaluate.add_argument("--rawtext", metavar="DIR",
                           help="folder of the raw .txt articles the gold offsets refer to (default: the release's "
                                "input files)")
+    evaluate.add_argument("--export", metavar="DIR", help="also write statements.jsonl and mentions.jsonl in the "
+                                                         "reference scorers' format to DIR")
     evaluate.set_defaults(handler=command_eval)
     return top
 

@@ -1,5 +1,6 @@
 """Evaluate a published release against gold annotations in the format of shared/gold/."""
 
+import json
 from pathlib import Path
 
 from pipeline import scoring
@@ -68,7 +69,16 @@ def _line(name, metrics, keys):
                                   for k in keys if k in metrics)
 
 
-def evaluate_release(gold_dir, output_dir="output", release=None, rawtext_dir=None):
+def export_predictions(tables, folder):
+    """The release's statements and mentions as JSONL in the reference scorers' column names, for checking."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, rows in (("statements", statement_predictions(tables)), ("mentions", mention_predictions(tables))):
+        with open(folder / f"{name}.jsonl", "w", encoding="utf-8") as handle:
+            handle.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+
+
+def evaluate_release(gold_dir, output_dir="output", release=None, rawtext_dir=None, export_dir=None):
     """Report lines: each gold file present in `gold_dir` scored against the release."""
     gold_dir = Path(gold_dir)
     if not gold_dir.is_dir():
@@ -77,6 +87,8 @@ def evaluate_release(gold_dir, output_dir="output", release=None, rawtext_dir=No
     if not present:
         raise UserError(f"{gold_dir} holds none of {', '.join(GOLD_FILES.values())}")
     tables = read_release_tables(release_location(output_dir, release))
+    if export_dir:
+        export_predictions(tables, export_dir)
     statements = statement_predictions(tables)
     lines = []
     if "documents" in present:

@@ -1,5 +1,6 @@
 """Regression test: the seeds' figures against the shared gold annotations must not fall."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -37,3 +38,15 @@ def test_no_boilerplate_left_and_multi_name_entities_merged(figures):
     assert figures["documents"]["boilerplate_left"] == "0"
     merged, of = map(int, figures["entities"]["merged"].split("/"))
     assert merged >= of - 2
+
+
+def test_predictions_export_in_the_reference_scorers_format(built, tmp_path):
+    if not GOLD.is_dir():
+        pytest.skip(f"no gold annotations at {GOLD}")
+    evaluate_release(GOLD, built[0], export_dir=tmp_path)
+    statement = json.loads((tmp_path / "statements.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert {"doc_id", "quote_text", "quote_start", "quote_end", "speaker", "cluster_id"} <= set(statement)
+    seed = (Path(__file__).resolve().parent.parent / "seeds" / f"{statement['doc_id']}.txt").read_text(encoding="utf-8")
+    assert seed[statement["quote_start"]:statement["quote_end"]] == statement["quote_text"]
+    mention = json.loads((tmp_path / "mentions.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert set(mention) == {"doc_id", "text", "entity_id"}
