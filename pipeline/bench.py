@@ -2,6 +2,7 @@
 
 - web pages: body token F1 of our HTML cleaning against the corpus' expected text, beside trafilatura's default;
 - statements: cost of statement extraction relative to the spaCy pipeline itself on BBC articles;
+- mentions: how our entity mentions differ from raw spaCy's (held-out NER must not fall below raw spaCy);
 - throughput: the whole build (clean, annotate, resolve, validate) on BBC articles, without Prefect.
 
 The corpora live outside the repository (research licence); set NEWSLEDGER_CORPUS to their folder.
@@ -15,10 +16,12 @@ from pathlib import Path
 
 from pipeline import build
 from pipeline.clean_eval import score_html_corpus
+from pipeline.entities import extract_mentions
 from pipeline.nlp import load_nlp
 from pipeline.quotes import extract_statements
 from pipeline.validate import validate_tables
 
+MENTION_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 
 
@@ -46,9 +49,9 @@ def bench_html(corpus):
 
 
 def bench_statements(texts):
-    nlp = load_nlp()
+    """Statement extraction's time against spaCy's own; returns the parsed docs."""
     started = time.perf_counter()
-    docs = list(nlp.pipe(texts, batch_size=32))
+    docs = list(load_nlp().pipe(texts, batch_size=32))
     spacy_seconds = time.perf_counter() - started
     started = time.perf_counter()
     found = sum(len(extract_statements(doc)) for doc in docs)
@@ -57,6 +60,24 @@ def bench_statements(texts):
     print(f"statements: {len(docs)} articles, {words} tokens, spaCy {spacy_seconds:.1f}s "
           f"({words / spacy_seconds:.0f} tokens/s), extraction {extract_seconds:.2f}s = "
           f"{100 * extract_seconds / spacy_seconds:.1f}% of spaCy, {found} statements")
+    return docs
+
+
+def bench_mentions(docs):
+    """Our mentions against raw spaCy's entities: identical, trimmed to a name inside (a leading "the", a
+    possessive, a title), or dropped; dropped mentions would lower NER recall."""
+    raw_count = same = trimmed = dropped = 0
+    for doc in docs:
+        raw = {(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in MENTION_LABELS}
+        ours = {(m["char_start"], m["char_end"], m["label"]) for m in extract_mentions(doc)}
+        raw_count += len(raw)
+        same += len(raw & ours)
+        for start, end, _ in raw - ours:
+            inside = any(start <= s and e <= end for s, e, _ in ours)
+            trimmed += inside
+            dropped += not inside
+    print(f"mentions: {raw_count} raw spaCy entities: {same / raw_count:.1%} identical, {trimmed / raw_count:.1%} "
+          f"trimmed, {dropped / raw_count:.1%} dropped")
 
 
 def bench_build(records):
@@ -85,7 +106,8 @@ def main(argv=None):
         parser.exit(2, f"bench: no corpus at {args.corpus} (set NEWSLEDGER_CORPUS)\n")
     bench_html(args.corpus)
     records = bbc_records(args.corpus, args.articles)
-    bench_statements([article["source"]["text"] for article in build.clean_batch(records)])
+    docs = bench_statements([article["source"]["text"] for article in build.clean_batch(records)])
+    bench_mentions(docs)
     bench_build(records)
 
 
