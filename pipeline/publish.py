@@ -64,10 +64,10 @@ def sha256_file(path):
     return digest.hexdigest()
 
 
-def inputs_fingerprint(inputs):
+def inputs_fingerprint(inputs, code):
     """One hash of every input's uri and content, and of the code: equal fingerprints mean nothing changed."""
     lines = sorted(f"{item['uri']}\t{item['sha256']}" for item in inputs)
-    return hashlib.sha256("\n".join([code_hash(), *lines]).encode()).hexdigest()
+    return hashlib.sha256("\n".join([code, *lines]).encode()).hexdigest()
 
 
 def latest_release_dir(output_dir):
@@ -179,7 +179,8 @@ def publish_release(tables, output_dir, inputs, stats=None, now=None, text_polic
     output_dir = Path(output_dir)
     created_at = now or datetime.now(timezone.utc)
     version = code_version()
-    fingerprint = inputs_fingerprint(inputs)
+    code = code_hash()
+    fingerprint = inputs_fingerprint(inputs, code)
     release_id = new_release_id(created_at, fingerprint)
     releases = output_dir / RELEASES
     final = releases / release_id
@@ -190,7 +191,7 @@ def publish_release(tables, output_dir, inputs, stats=None, now=None, text_polic
     staging.mkdir(parents=True)
     try:
         manifest = {"release": release_id, "created_at": created_at.isoformat(timespec="seconds"),
-                    "code_version": version, "code_hash": code_hash(), "schema_version": SCHEMA_VERSION,
+                    "code_version": version, "code_hash": code, "schema_version": SCHEMA_VERSION,
                     "fingerprint": fingerprint, "text_policy": text_policy,
                     "inputs": inputs, "stats": stats or {},
                     "tables": write_tables(tables, staging, release_id, version)}
