@@ -117,5 +117,6 @@ def build_dataset(inputs=("seeds",), output_dir="output", batch_size=BATCH_SIZE,
 
     inputs_listed = [{"uri": a["source"]["uri"], "sha256": a["source"]["raw_sha256"]} for a in articles]
     release = publish_task(tables, output_dir, inputs_listed, {"rows": rows, "repairs": repairs}, text_policy)
+    cache.drop_other_versions()
     _progress("publish", started, str(release))
     return {**summary, "status": "published", "release": str(release), "seconds": time.perf_counter() - started}

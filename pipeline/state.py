@@ -7,6 +7,7 @@
 """
 
 import pickle
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -32,6 +33,12 @@ class AnnotationCache:
             return None
         with open(path, "rb") as handle:
             return pickle.load(handle)
+
+    def drop_other_versions(self):
+        """Remove what other code versions cached: it can never be used again by this code."""
+        for folder in self.folder.parent.glob("*"):
+            if folder.is_dir() and folder != self.folder:
+                shutil.rmtree(folder, ignore_errors=True)
 
     def put(self, article, annotation):
         self.folder.mkdir(parents=True, exist_ok=True)

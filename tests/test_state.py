@@ -17,3 +17,15 @@ def test_a_split_keeps_the_old_id_on_the_larger_part_and_never_reuses_it():
 
 def test_new_groups_without_history_keep_their_fresh_ids():
     assert keep_previous_ids(["clu_1", "clu_1", "clu_2"], ["s1", "s2", "s3"], {}) == ["clu_1", "clu_1", "clu_2"]
+
+
+def test_cache_keeps_only_the_current_code_version(tmp_path):
+    from pipeline.state import AnnotationCache
+
+    old, new = AnnotationCache(tmp_path, "old"), AnnotationCache(tmp_path, "new")
+    article = {"source": {"source_id": "src_1"}}
+    old.put(article, {"mentions": []})
+    new.put(article, {"mentions": [], "statements": []})
+    new.drop_other_versions()
+    assert old.get("src_1") is None
+    assert new.get("src_1") == (article, {"mentions": [], "statements": []})
