@@ -16,12 +16,12 @@ from pathlib import Path
 
 from pipeline import build
 from pipeline.clean_eval import score_html_corpus
-from pipeline.entities import extract_mentions
+from pipeline.entities import KEPT_LABELS, extract_mentions
+from pipeline.ingest import sha256_hex
 from pipeline.nlp import load_nlp
 from pipeline.quotes import extract_statements
 from pipeline.validate import validate_tables
 
-MENTION_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 
 
@@ -34,7 +34,7 @@ def bbc_records(corpus, limit):
             if article.get("duplicate_of"):
                 continue
             raw = f"{article['title']}\n\n{article['text']}\n"
-            records.append({"uri": f"bbc/{article['id']}.txt", "raw_sha256": build.text_sha256(raw),
+            records.append({"uri": f"bbc/{article['id']}.txt", "raw_sha256": sha256_hex(raw.encode("utf-8")),
                             "raw_text": raw, "format": "txt", "html": None,
                             "meta": {"title": None, "url": None, "published": None, "outlet": None}})
             if len(records) == limit:
@@ -68,7 +68,7 @@ def bench_mentions(docs):
     possessive, a title), or dropped; dropped mentions would lower NER recall."""
     raw_count = same = trimmed = dropped = 0
     for doc in docs:
-        raw = {(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in MENTION_LABELS}
+        raw = {(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in KEPT_LABELS}
         ours = {(m["char_start"], m["char_end"], m["label"]) for m in extract_mentions(doc)}
         raw_count += len(raw)
         same += len(raw & ours)

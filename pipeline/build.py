@@ -1,6 +1,5 @@
 """The build's stages as pure functions over batches; `pipeline.flows` wraps each one in a Prefect task."""
 
-import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -11,7 +10,7 @@ from pipeline.annotate import annotate_all
 from pipeline.clean import clean_article, find_near_duplicates
 from pipeline.clusters import cluster_statements
 from pipeline.entities import entity_for_name, resolve_entities
-from pipeline.ingest import InputError, read_input
+from pipeline.ingest import InputError, read_input, sha256_hex
 from pipeline.state import keep_previous_ids
 from schemas.contract import to_frame
 
@@ -35,10 +34,6 @@ def source_id_of(record):
     return ids.stable_id("src", record["raw_sha256"])
 
 
-def text_sha256(text):
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def clean_batch(records, ingested_at=None):
     """Articles: a `sources` row plus what annotation needs (offset map, repair counts)."""
     ingested_at = ingested_at or datetime.now(timezone.utc)
@@ -49,7 +44,7 @@ def clean_batch(records, ingested_at=None):
             "source_id": source_id_of(record),
             "uri": record["uri"], "title": cleaned["title"], "published_at": cleaned["published_at"],
             "outlet": cleaned["outlet"], "credits": cleaned["credits"], "language": cleaned["language"],
-            "text": cleaned["text"], "text_policy": "full", "text_sha256": text_sha256(cleaned["text"]),
+            "text": cleaned["text"], "text_policy": "full", "text_sha256": sha256_hex(cleaned["text"].encode("utf-8")),
             "raw_sha256": record["raw_sha256"], "word_count": len(cleaned["text"].split()),
             "duplicate_of": None, "superseded_by": None, "ingested_at": ingested_at,
         }
@@ -91,7 +86,7 @@ class RunPlan:
 
 def plan_run(records, previous, cache, code, text_policy):
     """Nothing to do when the same code would publish the same sources under the same text policy again."""
-    published = {row["source_id"]: row for row in previous.sources()}
+    published = {row["source_id"]: row for row in previous.sources}
     inputs = [source_id_of(r) for r in records]
     given = set(inputs)
     order = inputs + [sid for sid in published if sid not in given]
@@ -108,7 +103,7 @@ def plan_run(records, previous, cache, code, text_policy):
 
 def keep_first_ingestion(articles, previous):
     """A source published before keeps the time it was first ingested."""
-    first = {row["source_id"]: row["ingested_at"] for row in previous.sources()}
+    first = {row["source_id"]: row["ingested_at"] for row in previous.sources}
     for article in articles:
         if article["source"]["source_id"] in first:
             article["source"]["ingested_at"] = first[article["source"]["source_id"]].to_pydatetime()

@@ -20,10 +20,10 @@ from spacy.tokens import Span
 from unidecode import unidecode
 
 from pipeline.ids import stable_id
+from schemas.tables import ENTITY_TYPES
 
 # Labels kept from spaCy (OntoNotes); DATE, TIME, MONEY, PERCENT, QUANTITY, ORDINAL and CARDINAL are not entities.
-KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART", "LAW",
-                         "LANGUAGE"})
+KEPT_LABELS = frozenset(ENTITY_TYPES)
 # CoNLL class per label: an acronym and its expansion must name the same kind of thing.
 CONLL_CLASS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 # When label votes tie: spaCy sm takes unknown capitalised words for persons too readily (Kiev, Donbass, Twitter).

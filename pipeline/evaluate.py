@@ -26,7 +26,8 @@ def statement_predictions(tables):
     for s in tables["statements"].to_dict("records"):
         entity = s["speaker_entity_id"]
         rows.append({"doc_id": docs[s["source_id"]], "quote_text": s["text"],
-                     "quote_start": _int_or_none(s["raw_char_start"]), "quote_end": _int_or_none(s["raw_char_end"]),
+                     "quote_start": scoring.as_offset(s["raw_char_start"]),
+                     "quote_end": scoring.as_offset(s["raw_char_end"]),
                      "speaker": names.get(entity) if isinstance(entity, str) else _str_or_none(s["speaker"]),
                      "verb": _str_or_none(s["cue"]), "cluster_id": _str_or_none(s["cluster_id"])})
     return rows
@@ -44,10 +45,6 @@ def cleaned_documents(tables):
         "title": _str_or_none(row["title"]), "outlet": _str_or_none(row["outlet"]), "credits": list(row["credits"]),
         "published_at": row["published_at"].date() if row["published_at"] == row["published_at"] else None,
         "text": row["text"]} for row in tables["sources"].to_dict("records")}
-
-
-def _int_or_none(value):
-    return None if value is None or value != value else int(value)
 
 
 def _str_or_none(value):

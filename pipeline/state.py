@@ -56,9 +56,7 @@ class PreviousRelease:
         release_dir = latest_release_dir(output_dir)
         self.manifest = read_manifest(release_dir) if release_dir else None
         self.tables = read_release_tables(release_dir) if release_dir else None
-
-    def sources(self):
-        return [] if self.tables is None else self.tables["sources"].to_dict("records")
+        self.sources = [] if self.tables is None else self.tables["sources"].to_dict("records")
 
     def ids_by_key(self, table, key_column, id_column):
         """{row key: id} of a published table (e.g. mention_id -> entity_id), nulls left out."""
