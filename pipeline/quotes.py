@@ -392,18 +392,19 @@ def _according_to_cue(token, layout):
     return Cue(token.idx, to.idx + len(to), source, (first, last))
 
 
-def _verb_cue(verb, layout):
-    """Cue for a reporting verb ("said", "pointed out", "made it clear") with a subject that can speak."""
+def _verb_cues(verb, layout):
+    """Cues for a reporting verb ("said", "pointed out", "made it clear") with a subject that can speak: none, one,
+    or one per side of the clause the verb is inserted into."""
     lemma = verb.lemma_.lower()
     light_adjective = next((c for c in verb.children if c.lemma_.lower() in LIGHT_VERB_CUE_ADJECTIVES
                             and c.dep_ in ("acomp", "oprd", "ccomp", "advmod")), None)
     if lemma not in REPORTING_VERB_LEMMAS and not (lemma == "make" and light_adjective is not None):
-        return None
+        return []
     if any(c.dep_ == "auxpass" and layout.quote_at(c.idx) is None for c in verb.children):
-        return None  # "differences were noted": nobody is reported as speaking (a quote's own verb is no passive)
+        return []  # "differences were noted": nobody is reported as speaking (a quote's own verb is no passive)
     speaker = _subject_of(verb, layout) or _name_after_verb(verb, layout)
     if speaker is None or not _can_speak(speaker, lemma):
-        return None
+        return []
     end_token = verb
     particle = next((c for c in verb.rights if c.dep_ == "prt" and c.i == verb.i + 1), None)
     if particle is not None:
@@ -416,7 +417,31 @@ def _verb_cue(verb, layout):
         content = (clauses[0].left_edge.i, clauses[0].right_edge.i) if clauses else None
     if content is not None:
         content = _clip_content(verb.doc, *content, verb.i, end_token.i, layout)
-    return Cue(verb.idx, end_token.idx + len(end_token), speaker, content)
+    cue_start, cue_end = verb.idx, end_token.idx + len(end_token)
+    if content is None and _is_parenthetical(verb, layout):
+        return [Cue(cue_start, cue_end, speaker, part) for part in _around_parenthetical(verb, layout)]
+    return [Cue(cue_start, cue_end, speaker, content)]
+
+
+def _is_parenthetical(verb, layout):
+    """"The economy, he said, will grow": the report is inserted into the clause it reports (outside quotes, where
+    the quote's own attribution already handles it)."""
+    return verb.dep_ == "parataxis" and layout.quote_at(verb.head.idx) is None and verb.head.pos_ in ("VERB", "AUX")
+
+
+def _around_parenthetical(verb, layout):
+    """The reported clause on each side of an inserted attribution: one statement per side, as for a quotation
+    split by its attribution."""
+    doc, head = verb.doc, verb.head
+    first, last = _same_paragraph(doc, layout, head.left_edge.i, head.right_edge.i, verb.i)
+    # the parser may hang the clause's subject on the speaker as an apposition ("threatens Moscow, the risk ...")
+    appositions = {t.i for child in verb.children for a in child.children if a.dep_ == "appos" for t in a.subtree}
+    cue_last = max(t.i for t in verb.subtree if t.i not in appositions)
+    parts = [(first, verb.left_edge.i - 1), (cue_last + 1, last)]
+    # a part is reported content when it has a verb or the clause's subject, not when it is a bare adjunct
+    # ("In the absence of results, threatens Moscow, ...")
+    return [(start, end) for start, end in parts if start <= end and any(
+        t.pos_ in ("VERB", "AUX") or (t.dep_ in SUBJECT_DEPS and t.head == head) for t in doc[start:end + 1])]
 
 
 def find_cues(doc, layout):
@@ -428,7 +453,8 @@ def find_cues(doc, layout):
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             cue = _according_to_cue(token, layout)
         elif token.pos_ in ("VERB", "AUX"):
-            cue = _verb_cue(token, layout)
+            cues.extend(_verb_cues(token, layout))
+            continue
         else:
             cue = None
         if cue is not None:
@@ -553,20 +579,49 @@ def _drafts_from_leftover_quote(doc, pair, cues, layout, previous):
     text = layout.text
     start, end = _inner_span(text, pair)
     words = _word_count(text[start:end])
-    if words < MIN_ATTRIBUTED_QUOTE_WORDS:
+    # A quoted sentence of its own ("“Please.”") is speech however short; a few quoted words inside a sentence
+    # are a scare quote or a title unless a cue attributes them.
+    is_sentence = _is_quoted_sentence(layout, pair, start, end)
+    if words < MIN_ATTRIBUTED_QUOTE_WORDS and not is_sentence:
         return None
     after = _sentence_window(layout, pair, after=True)
     before = _sentence_window(layout, pair, after=False)
-    cue = _window_cue(cues, after, pair[1]) or _window_cue(cues, before, pair[0])
+    cue = (_window_cue(cues, after, pair[1]) or _window_cue(cues, before, pair[0])
+           or _cue_opening_next_sentence(doc, cues, layout, pair, after))
     if cue is not None:
         return Draft("direct", start, end, cue, cue.speaker)
     named = _name_after(doc, layout, after) or _colon_speaker(doc, layout, before)
     if named is not None:
         return Draft("direct", start, end, None, named)
+    if previous is None:
+        return None
+    breaks = _paragraph_breaks(text, previous.end, start)
     reads_as_speech = words >= MIN_CONTINUATION_QUOTE_WORDS and _contains_verb(doc, start, end)
-    if reads_as_speech and previous is not None and _paragraph_breaks(text, previous.end, start) <= 1:
+    if (reads_as_speech and breaks <= 1) or (is_sentence and breaks == 0):
         return Draft("direct", start, end, None, previous.speaker, inherits_from_previous=True)
     return None
+
+
+def _is_quoted_sentence(layout, pair, start, end):
+    """Whether the quote starts a sentence and ends one inside its marks (or hands over to an attribution)."""
+    text = layout.text
+    before = text[layout.paragraph(pair[0])[0]:pair[0]].rstrip()
+    opens = not before or re.search(r"[.!?][\"'”’»]?$", before) is not None
+    return opens and text[end - 1:end] in ".!?,"
+
+
+def _cue_opening_next_sentence(doc, cues, layout, pair, after):
+    """“Vote on Tuesday!” Trump tweeted. A quote that closes its own sentence is attributed by a cue that reports
+    no clause of its own at the start of the next one."""
+    if after[0] != after[1]:
+        return None
+    paragraph_end = layout.paragraph(pair[1])[1]
+    end = next(_sentence_ends(layout, pair[1] + 1, paragraph_end), None)
+    window = (pair[1] + 1, end.start() if end else paragraph_end)
+    tail = doc.char_span(*window, alignment_mode="expand")
+    if tail is None or len(tail) > MAX_NAME_TAIL_TOKENS:
+        return None
+    return _window_cue([c for c in cues if c.content is None], window, pair[1])
 
 
 def _draft_statements(doc, layout):

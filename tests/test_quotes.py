@@ -183,3 +183,44 @@ def test_a_quote_the_parser_reads_as_a_passive_is_still_attributed(statements):
     (statement,) = statements(text)
     assert statement["text"] == "The discussion was not easy"
     assert statement["speaker_ref"] == "Jens Stoltenberg"
+
+
+def test_quote_that_closes_its_sentence_is_attributed_by_the_next_sentence_cue(statements):
+    text = "The mayor campaigned hard.\n\n“Vote for Lena Ortiz on Tuesday!” Ortiz tweeted on Sunday."
+    [statement] = statements(text)
+    assert statement["text"] == "Vote for Lena Ortiz on Tuesday!"
+    assert statement["cue"] == "tweeted"
+    assert statement["speaker_ref"] == "Lena Ortiz"
+
+
+def test_a_next_sentence_that_reports_its_own_clause_does_not_take_the_quote(statements):
+    text = "“We are closing the plant.” Tom Reed said that the harbour would stay open."
+    found = statements(text)
+    assert [s["text"] for s in found] == ["the harbour would stay open"]
+
+
+def test_a_short_quoted_sentence_after_a_statement_continues_it(statements):
+    text = "He spoke in Oslo.\n\n“We will see the market shake out a bit,” Karl Lund said. “Not everyone wins.”"
+    first, second = statements(text)
+    assert second["text"] == "Not everyone wins."
+    assert second["speaker_ref"] == first["speaker_ref"] == "Karl Lund"
+
+
+def test_a_short_quote_inside_narration_stays_a_scare_quote(statements):
+    assert statements("The council approved the “green” budget on Monday after a long debate.") == []
+
+
+def test_an_attribution_inserted_into_the_clause_gives_the_parts_around_it(statements):
+    text = "The firm grew fast. Its engineers fixed the fault quickly, Karl Lund said, and restarted the servers overnight."
+    first, second = statements(text)
+    assert first["text"] == "Its engineers fixed the fault quickly"
+    assert second["text"] == "restarted the servers overnight"
+    assert first["cue"] == second["cue"] == "said"
+    assert first["speaker_ref"] == second["speaker_ref"] == "Karl Lund"
+
+
+def test_a_bare_adjunct_before_an_inserted_attribution_is_not_content(statements):
+    text = "Talks failed. In the absence of a deal, the union says, prices of bread and milk will rise."
+    [statement] = statements(text)
+    assert statement["text"] == "prices of bread and milk will rise"
+    assert statement["speaker"] == "the union"
