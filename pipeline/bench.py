@@ -1,7 +1,8 @@
 """`make bench`: the slow measurements that do not belong in the tests.
 
 - web pages: body token F1 of our HTML cleaning against the corpus' expected text, beside trafilatura's default;
-- statements: cost of statement extraction relative to the spaCy pipeline itself on BBC articles;
+- statements: scores on the hand-annotated AEB news pages, and the cost of statement extraction relative to the
+  spaCy pipeline itself on BBC articles;
 - mentions: how our entity mentions differ from raw spaCy's (held-out NER must not fall below raw spaCy);
 - throughput: the whole build (clean, annotate, resolve, validate) on BBC articles, without Prefect.
 
@@ -17,6 +18,7 @@ from pathlib import Path
 from pipeline import build
 from pipeline.clean_eval import score_html_corpus
 from pipeline.entities import KEPT_LABELS, extract_mentions
+from pipeline.evaluate import evaluate_statement_devset
 from pipeline.ingest import sha256_hex
 from pipeline.nlp import load_nlp
 from pipeline.quotes import extract_statements
@@ -46,6 +48,13 @@ def bench_html(corpus):
     scores = score_html_corpus(corpus / "html_scrapinghub_aeb")
     print(f"web pages: {scores['pages']} pages, body token F1 ours={scores['mean_f1']:.4f} "
           f"trafilatura default={scores['mean_f1_trafilatura_default']:.4f}")
+
+
+def bench_statement_devset(corpus):
+    scores = evaluate_statement_devset(corpus / "html_scrapinghub_aeb")
+    print(f"statements on the annotated news pages: {scores['n_gold']} required gold statements, "
+          f"ggt@0.3 F1={scores['ggt03_f1']:.4f} ggt@0.8 F1={scores['ggt08_f1']:.4f} token F1={scores['quote_f1']:.4f} "
+          f"(P {scores['quote_p']:.4f}, R {scores['quote_r']:.4f}) speaker_ref_acc={scores['speaker_ref_acc']:.4f}")
 
 
 def bench_statements(texts):
@@ -105,6 +114,7 @@ def main(argv=None):
     if not (args.corpus / "bbc_news" / "articles.jsonl").is_file():
         parser.exit(2, f"bench: no corpus at {args.corpus} (set NEWSLEDGER_CORPUS)\n")
     bench_html(args.corpus)
+    bench_statement_devset(args.corpus)
     records = bbc_records(args.corpus, args.articles)
     docs = bench_statements([article["source"]["text"] for article in build.clean_batch(records)])
     bench_mentions(docs)
