@@ -224,3 +224,17 @@ def test_a_bare_adjunct_before_an_inserted_attribution_is_not_content(statements
     [statement] = statements(text)
     assert statement["text"] == "prices of bread and milk will rise"
     assert statement["speaker"] == "the union"
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("The appeal failed. A judge ruled that Smith must stay in jail until his hearing.",
+     "Smith must stay in jail until his hearing", "A judge"),
+    ("Teachers chanted, “Fund our schools,” outside the hall.", "Fund our schools,", "Teachers"),
+])
+def test_rulings_and_chants_are_reported_speech(statements, text, content, speaker):
+    [statement] = statements(text)
+    assert (statement["text"], statement["speaker"]) == (content, speaker)
+
+
+def test_ruling_something_out_reports_nothing(statements):
+    assert statements("The minister ruled out a tax rise next year.") == []
