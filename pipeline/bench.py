@@ -19,7 +19,7 @@ from pipeline import build
 from pipeline.clean_eval import score_html_corpus
 from pipeline.entities import KEPT_LABELS, extract_mentions
 from pipeline.evaluate import evaluate_statement_devset
-from pipeline.ingest import sha256_hex
+from pipeline.ingest import text_record
 from pipeline.nlp import load_nlp
 from pipeline.quotes import extract_statements
 from pipeline.validate import validate_tables
@@ -36,9 +36,7 @@ def bbc_records(corpus, limit):
             if article.get("duplicate_of"):
                 continue
             raw = f"{article['title']}\n\n{article['text']}\n"
-            records.append({"uri": f"bbc/{article['id']}.txt", "raw_sha256": sha256_hex(raw.encode("utf-8")),
-                            "raw_text": raw, "format": "txt", "html": None,
-                            "meta": {"title": None, "url": None, "published": None, "outlet": None}})
+            records.append(text_record(f"bbc/{article['id']}.txt", raw))
             if len(records) == limit:
                 break
     return records

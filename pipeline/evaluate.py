@@ -6,7 +6,7 @@ from pathlib import Path
 from pipeline import scoring
 from pipeline.clean_eval import score_documents
 from pipeline.errors import UserError
-from pipeline.ingest import sha256_hex
+from pipeline.ingest import text_record
 from pipeline.query import release_location
 from pipeline.validate import read_release_tables
 
@@ -90,10 +90,7 @@ def evaluate_statement_devset(pages_dir, annotations=DEVSET_STATEMENTS):
              for doc in sorted({g["doc_id"] for g in gold})}
     for quote in gold:
         quote["quote_text"] = texts[quote["doc_id"]][quote["quote_start"]:quote["quote_end"]]
-    records = [{"uri": f"{doc}.txt", "raw_sha256": sha256_hex(text.encode("utf-8")), "raw_text": text,
-                "format": "txt", "html": None, "meta": {"title": None, "url": None, "published": None, "outlet": None}}
-               for doc, text in texts.items()]
-    articles = build.clean_batch(records)
+    articles = build.clean_batch([text_record(f"{doc}.txt", text) for doc, text in texts.items()])
     tables = build.resolve_dataset(articles, build.annotate_batch(articles, workers=1))
     return scoring.score_statements(gold, statement_predictions(tables), texts)
 

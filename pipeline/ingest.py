@@ -208,8 +208,10 @@ def _read_records(path: str, fmt: str) -> list[dict]:
         return read_json_file(path, raw)
     if fmt == "jsonl":
         return read_jsonl_file(path, raw)
-    text = decode_bytes(raw)
-    return [
-        {"uri": path, "raw_sha256": sha256_hex(raw), "raw_text": text, "format": fmt,
-         "html": text if fmt == "html" else None, "meta": empty_meta()}
-    ]
+    return [text_record(path, decode_bytes(raw), fmt, raw)]
+
+
+def text_record(uri: str, text: str, fmt: str = "txt", raw: bytes | None = None) -> dict:
+    """A record for one article given as plain text or HTML (`raw`: the bytes it was decoded from, if any)."""
+    return {"uri": uri, "raw_sha256": sha256_hex(raw if raw is not None else text.encode("utf-8")), "raw_text": text,
+            "format": fmt, "html": text if fmt == "html" else None, "meta": empty_meta()}
