@@ -452,7 +452,8 @@ def find_cues(doc, layout):
             continue
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             cue = _according_to_cue(token, layout)
-            cues.extend([cue] if cue is not None else [])
+            if cue is not None:
+                cues.append(cue)
         elif token.pos_ in ("VERB", "AUX"):
             cues.extend(_verb_cues(token, layout))
     return cues

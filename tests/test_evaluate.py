@@ -7,8 +7,9 @@ import pytest
 
 from pipeline.evaluate import evaluate_release, evaluate_statement_devset
 
-GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "gold"
-PAGES = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "html_scrapinghub_aeb"
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+GOLD = SHARED / "gold"
+PAGES = SHARED / "corpus" / "html_scrapinghub_aeb"
 FLOORS = {
     "documents": {"field_accuracy": 0.9, "body_ends_kept": 1.0},
     "statements": {"quote_f1": 0.92, "speaker_ref_acc": 0.92, "ggt03_f1": 0.92},
