@@ -24,6 +24,9 @@ from pipeline.reporting_verbs import (
     ANONYMOUS_ROLE_NOUNS,
     BODY_NOUNS,
     CAPITAL_TO_COUNTRY_NAMES,
+    CHARACTERISATION_LEMMAS,
+    CLAUSE_ONLY_LEMMAS,
+    CONTENT_NOUN_LEMMAS,
     GROUP_PRONOUNS,
     HONORIFIC_GENDERS,
     INFERENCE_VERB_LEMMAS,
@@ -36,6 +39,8 @@ from pipeline.reporting_verbs import (
     PREPOSITION_ONLY_CONTENT_LEMMAS,
     PRONOUN_GENDERS,
     RELATIVE_PRONOUNS,
+    REPORT_MEDIUM_NOUNS,
+    REPORTING_NOUN_LEMMAS,
     REPORTING_VERB_LEMMAS,
 )
 
@@ -46,6 +51,9 @@ OBJECT_CONTENT_DEPS = frozenset({"dobj", "xcomp", "dative", "prep", "oprd"})
 # Prepositions that introduce content after such verbs ("accused NATO of ...", "called for ...").
 CONTENT_PREPOSITIONS = frozenset({"of", "for", "about"})
 CLAUSE_CUT_DEPS = frozenset({"relcl", "acl"})
+CLAUSE_DEPS = frozenset({"ccomp", "relcl", "acl", "advcl"})
+RELATIVE_WORDS = frozenset({"who", "whom", "whose", "which", "that", "where", "when"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 # Dependencies that keep a word inside the name of the noun it hangs on ("Mr Jackson", "the singer, Jackson").
 NAME_DEPS = frozenset({"compound", "appos", "flat", "nmod"})
@@ -218,8 +226,8 @@ def _noun_phrase_range(token, layout):
     if quote_after is not None:
         last = quote_after - 1
     first, last = _same_paragraph(token.doc, layout, token.left_edge.i, last, token.i)
-    while last > first and (token.doc[last].is_punct or token.doc[last].is_space):
-        last -= 1
+    while last > first and (token.doc[last].is_punct or token.doc[last].is_space or token.doc[last].dep_ == "case"):
+        last -= 1  # a possessive speaker ("Trump's announcement") is named without its "'s"
     while first < last and (token.doc[first].is_punct or token.doc[first].is_space):
         first += 1
     return first, last
@@ -291,6 +299,8 @@ def _subject_of(verb, layout):
         # "X quoted Y as saying", "Y is quoted as saying": Y speaks
         quoted = next((c for c in verb.head.head.children if c.dep_ in ("dobj", "nsubjpass")), None)
         return quoted if quoted is not None and _in_same_paragraph(layout, quoted, verb) else None
+    if verb.dep_ == "acl" and verb.head.lemma_.lower() in REPORT_MEDIUM_NOUNS:
+        return _issuer_of(verb.head, layout)
     if verb.dep_ not in ("conj", "advcl", "xcomp"):
         return None
     governor = verb.head
@@ -299,6 +309,17 @@ def _subject_of(verb, layout):
     if not _in_same_paragraph(layout, governor, verb):
         return None
     return _subject_of(governor, layout)
+
+
+def _issuer_of(medium, layout):
+    """Who issued a statement, letter or tweet: its possessive ("his statement saying"), else the subject of the
+    verb it is the object of ("the club issued a statement saying")."""
+    owner = next((c for c in medium.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        return owner
+    if medium.dep_ == "dobj" and medium.head.pos_ in ("VERB", "AUX"):
+        return _subject_of(medium.head, layout)
+    return None
 
 
 def _name_after_verb(verb, layout):
@@ -344,7 +365,20 @@ def _content_range(verb):
         # when translation strings them together without a conjunction.
         chosen = [c for c in clauses if c.i > verb.i] or clauses
         return min(c.left_edge.i for c in chosen), max(c.right_edge.i for c in chosen)
+    stranded = _stranded_that_clause(verb)
+    if stranded is not None:
+        return stranded.left_edge.i, stranded.right_edge.i
     lemma = verb.lemma_.lower()
+    obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+    if obj is not None and lemma in CLAUSE_ONLY_LEMMAS:
+        clause_verb = next((c for c in obj.rights if c.dep_ in CLAUSE_CUT_DEPS and c.pos_ == "VERB"
+                            and not any(w.lower_ in RELATIVE_WORDS for w in c.children)), None)
+        if clause_verb is not None:
+            return obj.left_edge.i, clause_verb.right_edge.i
+    if obj is not None and lemma in CHARACTERISATION_LEMMAS:
+        as_phrase = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i), None)
+        if as_phrase is not None:
+            return obj.left_edge.i, as_phrase.right_edge.i
     if lemma not in OBJECT_CONTENT_LEMMAS and lemma not in PREPOSITION_ONLY_CONTENT_LEMMAS:
         return None
     first = next((c for c in verb.rights if _introduces_content(c)), None)
@@ -354,6 +388,34 @@ def _content_range(verb):
     next_verb = next((c for c in verb.rights if c.dep_ == "conj" and c.pos_ == "VERB"), None)
     last = next_verb.left_edge.i - 1 if next_verb is not None else verb.right_edge.i
     return first.left_edge.i, last
+
+
+def _stranded_that_clause(verb):
+    """A that-clause the parser hung on a word after the verb instead of on the verb: "told The Hill in a statement
+    that ...", "told teachers who covered the lawn that ...". Only words that cannot take such a clause themselves
+    may stand between: the addressee, a setting, or a relative clause whose verb already has its object."""
+    for token in verb.subtree:
+        if token.i <= verb.i or token.dep_ not in CLAUSE_DEPS:
+            continue
+        if not any(m.dep_ == "mark" and m.lower_ == "that" for m in token.children):
+            continue
+        node = token.head
+        while node != verb:
+            if node.pos_ in ("NOUN", "PROPN", "PRON"):
+                allowed = node.dep_ in ("pobj", "dobj", "dative", "npadvmod") and (
+                    node.lemma_.lower() not in CONTENT_NOUN_LEMMAS)
+            elif node.pos_ == "ADP":
+                allowed = node.dep_ == "prep"
+            elif node.pos_ == "VERB":
+                allowed = (node.dep_ == "relcl" and not _is_reporting_verb(node)
+                           and any(c.dep_ == "dobj" for c in node.children))
+            else:
+                allowed = False
+            if not allowed:
+                return None
+            node = node.head
+        return token
+    return None
 
 
 def _introduces_content(child):
@@ -456,7 +518,24 @@ def find_cues(doc, layout):
                 cues.append(cue)
         elif token.pos_ in ("VERB", "AUX"):
             cues.extend(_verb_cues(token, layout))
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in REPORTING_NOUN_LEMMAS:
+            cue = _noun_cue(token, layout)
+            if cue is not None:
+                cues.append(cue)
     return cues
+
+
+def _noun_cue(noun, layout):
+    """"Trump's announcement that ...", "her insistence that ...": the possessive speaks, the that-clause is the
+    content."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    clause = next((c for c in noun.rights if c.dep_ in CLAUSE_DEPS and c.left_edge.i == noun.i + 1
+                   and c.left_edge.lower_ == "that" and c.left_edge.dep_ == "mark"), None)
+    if owner is None or clause is None or not (_can_speak(owner, "say") or owner.lower_ in PRONOUN_GENDERS
+                                                 or owner.lower_ in ("its", "their")):
+        return None
+    content = _clip_content(noun.doc, clause.left_edge.i, clause.right_edge.i, noun.i, noun.i, layout)
+    return Cue(noun.idx, noun.idx + len(noun), owner, content) if content is not None else None
 
 
 # -------------------------------------------------------------------------------------------------- statements

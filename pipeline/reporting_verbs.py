@@ -8,10 +8,10 @@ an institution, and capitals that stand for their country when they "speak" (met
 # purpose: the dataset records what was said, not what someone is said to feel.
 REPORTING_VERB_LEMMAS = frozenset({
     "accuse", "acknowledge", "add", "admit", "advise", "affirm", "agree", "allege", "announce", "answer", "argue",
-    "ask", "assert", "assure", "blog", "boast", "brief", "call", "caution", "chant", "charge", "cite", "claim",
+    "ask", "assert", "assure", "beg", "blog", "boast", "brief", "call", "caution", "chant", "charge", "cite", "claim",
     "comment", "complain", "concede", "conclude", "confirm", "contend", "counter", "declare", "demand", "deny",
     "describe", "disclose", "dismiss", "emphasise", "emphasize", "estimate", "explain", "forecast", "highlight",
-    "indicate", "inform", "insist", "joke", "maintain", "mention", "note", "observe", "opine", "plead", "pledge",
+    "hint", "implore", "indicate", "inform", "insist", "joke", "maintain", "mention", "note", "observe", "opine", "plead", "pledge",
     "point", "post", "predict", "proclaim", "project", "promise", "propose", "protest", "quip", "reaffirm",
     "recall", "recognise", "recognize", "recommend", "reiterate", "reject", "remark", "repeat", "reply", "report",
     "respond", "retort", "reveal", "rule", "say", "shout", "signal", "specify", "speculate", "state", "stress",
@@ -33,8 +33,42 @@ INFERENCE_VERB_LEMMAS = frozenset({
 # nothing", "told reporters") is not content, so those need a clause; so do "confirm", "reject" and "dismiss",
 # whose objects are mostly deals and bids, i.e. actions rather than words.
 OBJECT_CONTENT_LEMMAS = frozenset({
-    "accuse", "affirm", "ask", "demand", "deny", "emphasise", "emphasize", "highlight", "reaffirm", "reiterate",
-    "stress", "threaten", "underline", "urge", "warn",
+    "accuse", "affirm", "ask", "beg", "demand", "deny", "emphasise", "emphasize", "highlight", "implore", "reaffirm",
+    "reiterate", "stress", "threaten", "underline", "urge", "warn",
+})
+
+# Verbs that report a characterisation through "as" ("dismissed the claims as baseless", "described the call as
+# improper"): with an "as" phrase, the object and that phrase are the content; without one they report nothing.
+CHARACTERISATION_LEMMAS = frozenset({
+    "assail", "blast", "brand", "characterise", "characterize", "condemn", "criticise", "criticize", "decry",
+    "denounce", "describe", "dismiss", "hail", "label", "praise", "reject", "slam",
+})
+
+# Reporting verbs that take a clause but no object of their own: a noun phrase after one, followed by a verb, is
+# the subject of the reported clause, whatever the parser says ("said more than 15,000 people registered").
+CLAUSE_ONLY_LEMMAS = frozenset({
+    "acknowledge", "add", "admit", "announce", "argue", "claim", "concede", "confirm", "contend", "declare",
+    "estimate", "explain", "insist", "maintain", "note", "predict", "reveal", "say", "state", "suggest",
+})
+
+# Nouns that name a report by someone ("Trump's announcement that ..."): with the speaker as possessive and a
+# that-clause, they attribute the clause like a reporting verb.
+REPORTING_NOUN_LEMMAS = frozenset({
+    "acknowledgement", "admission", "announcement", "assertion", "assurance", "claim", "declaration", "denial",
+    "insistence", "pledge", "prediction", "promise", "remark", "statement", "suggestion", "vow", "warning",
+})
+
+# Nouns for the medium of a report ("issued a statement saying ...", "in a letter warning ..."): whoever issues it
+# speaks.
+REPORT_MEDIUM_NOUNS = frozenset({
+    "announcement", "communique", "email", "letter", "message", "note", "post", "release", "statement", "tweet",
+})
+
+# Nouns whose that-clause is their own content, not the content of a report around them ("denied reports that
+# ...", "in response to claims that ...").
+CONTENT_NOUN_LEMMAS = frozenset({
+    "accusation", "allegation", "belief", "claim", "concern", "evidence", "fact", "fear", "hope", "idea", "news",
+    "notion", "possibility", "report", "rumour", "rumor", "sign", "speculation", "suggestion", "view",
 })
 
 # Verbs that also name things ("calls it a disaster"): only "call for"/"call on" introduces content.

@@ -238,3 +238,36 @@ def test_rulings_and_chants_are_reported_speech(statements, text, content, speak
 
 def test_ruling_something_out_reports_nothing(statements):
     assert statements("The minister ruled out a tax rise next year.") == []
+
+
+@pytest.mark.parametrize("text, content, speaker, cue", [
+    # the parser takes the reported clause's subject for the verb's object
+    ("The unions said more than 15,000 people registered for the rally.",
+     "more than 15,000 people registered for the rally", "The unions", "said"),
+    # the that-clause hangs on the setting or on a relative clause after the verb
+    ("Ms Lund told the paper in a statement that her client never intended any harm.",
+     "her client never intended any harm", "Ms Lund", "told"),
+    ("Mr Gale told hundreds of nurses who filled the hall that the budget would be cut.",
+     "the budget would be cut", "Mr Gale", "told"),
+    # whoever issues a statement speaks through it
+    ("The regulator issued a statement warning that voters deserve honest campaigns.",
+     "voters deserve honest campaigns", "The regulator", "warning"),
+    # a report named by a noun, with its speaker as possessive
+    ("Markets rose after Mr Dale's announcement that the two firms had reached a deal.",
+     "the two firms had reached a deal", "Mr Dale", "announcement"),
+    # a characterisation through "as"
+    ("The ministry dismissed the reports as completely false.",
+     "the reports as completely false", "The ministry", "dismissed"),
+])
+def test_reports_the_parser_hides(statements, text, content, speaker, cue):
+    [statement] = statements(text)
+    assert (statement["text"], statement["speaker"], statement["cue"]) == (content, speaker, cue)
+
+
+@pytest.mark.parametrize("text", [
+    "The minister said little about claims in a newspaper that she would resign.",  # the claims' content
+    "The coach described the match in detail.",  # describing without "as" reports no characterisation
+    "The club said goodbye to the fans who had travelled.",  # a relative clause, not a reported one
+])
+def test_clauses_that_are_not_the_speakers_content(statements, text):
+    assert statements(text) == []
