@@ -762,7 +762,8 @@ def _clean_person(ent):
 
 
 def _surname_key(span):
-    return _fold(span[-1].text.replace("’s", "").replace("'s", ""))
+    words = [t for t in span if t.dep_ != "case"] or list(span)  # "Scooter Braun's company": Braun
+    return _fold(words[-1].text.replace("’s", "").replace("'s", ""))
 
 
 class ArticleContext:
@@ -860,13 +861,17 @@ class ArticleContext:
                 scores[key] = len(words & profile)
         return max(scores, key=scores.get, default=None)
 
-    def salient_org(self, head_lemma):
-        """The organisation the article is about, preferring one seen modifying the same noun ("NATO allies")."""
+    def salient_org(self, head_lemma, last_body=None):
+        """The organisation the article is about: one seen modifying the same noun ("NATO allies"), else the body
+        that last spoke (`last_body`), else the organisation named most often. A possessive names another
+        body ("Braun's company" is not Braun, "Russia's allies" are not Russia)."""
+        modifying = Counter(e.text for e in self.orgs
+                            if e.root.dep_ == "compound" and e.root.head.lemma_.lower() == head_lemma)
+        if not modifying and last_body is not None:
+            return last_body
         if not self.orgs:
             return None
         counts = Counter(e.text for e in self.orgs)
-        modifying = Counter(e.text for e in self.orgs
-                            if e.root.dep_ in ("compound", "poss") and e.root.head.lemma_.lower() == head_lemma)
         name = (modifying or counts).most_common(1)[0][0]
         return next(e for e in self.orgs if e.text == name)
 
@@ -897,11 +902,17 @@ class SpeakerResolver:
         self.mention_history = [(offset, context.fullest_of(person)) for offset, person in context.mentioned_people]
         self.speaker_history = []
         self.group_history = list(context.subject_orgs)
+        self.spoken_bodies = []
 
     def remember(self, offset, ref, is_person):
         """Record who spoke; `is_person` None means unknown (a name the recogniser missed)."""
-        if ref is not None and is_person is not None:
-            (self.speaker_history if is_person else self.group_history).append((offset, ref))
+        if ref is None:
+            return
+        if is_person:
+            self.speaker_history.append((offset, ref))
+        else:  # a name of unknown kind ("Big Machine have denied") is more often a body's
+            self.group_history.append((offset, ref))
+            self.spoken_bodies.append((offset, ref))
 
     @staticmethod
     def _latest(history, before):
@@ -961,6 +972,11 @@ class SpeakerResolver:
         if lower in GROUP_PRONOUNS:
             return self._latest(self.group_history, head.idx), False
         entity = next((e for e in self.doc.ents if e.start <= head.i < e.end and e.label_ in ORG_LABELS), None)
+        named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if entity is None and named is not None and _fold(head.lemma_) in ORGANISATION_NOUNS | BODY_NOUNS:
+            # "The group that owns her music, Big Machine, says": the name in apposition, whatever its tag
+            named_entity = next((e for e in self.doc.ents if e.start <= named.i < e.end), None)
+            return (named_entity if named_entity is not None else _proper_name(named)), False
         is_plural = head.tag_ in ("NNS", "NNPS")
         if entity is not None and (entity.label_ != "NORP" or is_plural):
             return self._organisation(entity), False
@@ -983,10 +999,15 @@ class SpeakerResolver:
                 return self._organisation(owner), False
             refers_to_main_org = head_lemma in MEMBER_NOUNS if is_plural else head_lemma in ORGANISATION_NOUNS
             if refers_to_main_org and is_definite and head.pos_ != "PROPN":
-                return self.context.salient_org(head_lemma), False
+                return self.context.salient_org(head_lemma, self._latest(self.spoken_bodies, head.idx)), False
             return None, False
         if is_plural or not is_definite:
             return None, False
+        if head_lemma in REPORT_MEDIUM_NOUNS and not any(c.dep_ == "poss" for c in head.children):
+            # "the statement said": whoever spoke last issued it
+            latest = max(((o, r, h is self.speaker_history) for h in (self.speaker_history, self.group_history)
+                          for o, r in h if o < head.idx), key=lambda item: item[0], default=None)
+            return (latest[1], latest[2]) if latest else (None, False)
         words = {_fold(t.lemma_) for t in phrase if t.is_alpha and not t.is_stop}
         names = {_fold(t.lemma_) for t in phrase if t.ent_type_ == "ORG" and t != head}
         key = self.context.person_by_description(words, names, head_lemma, phrase.start_char)

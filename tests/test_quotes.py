@@ -271,3 +271,21 @@ def test_reports_the_parser_hides(statements, text, content, speaker, cue):
 ])
 def test_clauses_that_are_not_the_speakers_content(statements, text):
     assert statements(text) == []
+
+
+def test_a_body_named_in_apposition_speaks(statements):
+    [statement] = statements("The group that owns the catalogue, Harbor Lane, says the singer may perform her old songs.")
+    assert statement["speaker_ref"] == "Harbor Lane"
+
+
+def test_the_company_is_the_body_that_last_spoke(statements):
+    found = statements("Northwind Records was sold to Universal Music Group in May. Universal Music Group owns many "
+                       "labels, and Universal Music Group is growing fast. Northwind Records said the tour would go "
+                       "ahead. But the company says it needed no permission.")
+    assert [s["speaker_ref"] for s in found] == ["Northwind Records", "Northwind Records"]
+
+
+def test_a_statement_speaks_for_whoever_issued_it(statements):
+    found = statements("The Delta Corporation said on Monday that the plant would close. "
+                       "The statement said talks with the unions would continue.")
+    assert [s["speaker_ref"] for s in found] == ["The Delta Corporation", "The Delta Corporation"]
