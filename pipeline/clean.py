@@ -133,6 +133,9 @@ LEGITIMATE_REPEATS = {"that", "had", "is", "was", "do", "does", "did", "very", "
 # Only lowercase words: capitalised repeats are names and titles ("Duran Duran", "Spend Spend Spend").
 DOUBLED_WORD = re.compile(r"(?<![\w'’-])([a-z]+)( +)\1(?![\w'’-])")
 
+# Two single marks or backticks typed for one double mark (``like this'' or ’’like this’’).
+DOUBLED_SINGLE_QUOTE = re.compile(r"‘‘|``|’’|''")
+
 HTML_EXTRACTION = {"favor_precision": True, "include_comments": False, "include_tables": False, "with_metadata": True}
 
 SHINGLE_WORDS = 5
@@ -375,12 +378,25 @@ def doubled_word_edits(text: str) -> list[tuple[int, int, str]]:
     ]
 
 
+def doubled_quote_edits(text: str) -> list[tuple[int, int, str]]:
+    """Replacements of a pair of single marks typed for a double one by that double mark, so that the quote's own
+    marks pair with each other."""
+    return [(match.start(), match.end(), "“" if match.group() in ("‘‘", "``") else "”")
+            for match in DOUBLED_SINGLE_QUOTE.finditer(text)]
+
+
+LINE_REPAIRS = (("run_together", run_together_edits), ("doubled_word", doubled_word_edits),
+                ("doubled_quote", doubled_quote_edits))
+
+
 def apply_edits(text: str, offsets: list[int], edits: list[tuple[int, int, str]]) -> tuple[str, list[int]]:
-    """`text` with (start, end, replacement) edits applied; inserted characters map to the next raw character."""
+    """`text` with (start, end, replacement) edits applied; inserted characters map to the next raw character,
+    replacing ones to the first character they replace."""
     pieces, mapped, position = [], [], 0
     for start, end, replacement in sorted(edits):
         pieces.append(text[position:start] + replacement)
-        mapped.extend(offsets[position:start] + [offsets[min(end, len(offsets) - 1)]] * len(replacement))
+        source = offsets[start] if end > start else offsets[min(end, len(offsets) - 1)]
+        mapped.extend(offsets[position:start] + [source] * len(replacement))
         position = end
     pieces.append(text[position:])
     mapped.extend(offsets[position:])
@@ -388,10 +404,10 @@ def apply_edits(text: str, offsets: list[int], edits: list[tuple[int, int, str]]
 
 
 def repair_line(line: Line) -> tuple[str, list[int], dict[str, int]]:
-    """A line's text after MT repairs, its raw offsets, and how many repairs of each kind were made."""
+    """A line's text after MT and typing repairs, its raw offsets, and how many repairs of each kind were made."""
     text, offsets = line.text, list(range(line.start, line.end))
     counts = {}
-    for name, find_edits in (("run_together", run_together_edits), ("doubled_word", doubled_word_edits)):
+    for name, find_edits in LINE_REPAIRS:
         edits = find_edits(text)
         counts[name] = len(edits)
         text, offsets = apply_edits(text, offsets, edits)
@@ -402,7 +418,7 @@ def join_body(raw: str, body: list[Line]) -> tuple[str, list[int], dict[str, int
     """Body lines repaired and joined; the layout between adjacent kept lines is copied from the raw text, and a
     paragraph break stands where furniture was removed."""
     pieces, offsets = [], []
-    repairs = {"run_together": 0, "doubled_word": 0}
+    repairs = {name: 0 for name, _ in LINE_REPAIRS}
     previous = None
     for line in body:
         if previous is not None:

@@ -446,7 +446,9 @@ def _according_to_cue(token, layout):
     last = governor.right_edge.i
     if skip_first <= first <= skip_last:
         first = skip_last + 1
-    if skip_first > first and (skip_last >= last - 1 or skip_first - first >= MIN_CLAUSE_TOKENS):
+    before = doc[first:skip_first]
+    if skip_first > first and (skip_last >= last - 1 or (
+            len(before) >= MIN_CLAUSE_TOKENS and any(t.pos_ in ("VERB", "AUX") for t in before))):
         last = skip_first - 1  # "X did Y, according to Z, who ...": the source's own clause is not content
     first, last = _same_paragraph(doc, layout, first, last, token.i)
     if first > last:
@@ -460,7 +462,9 @@ def _verb_cues(verb, layout):
     lemma = verb.lemma_.lower()
     light_adjective = next((c for c in verb.children if c.lemma_.lower() in LIGHT_VERB_CUE_ADJECTIVES
                             and c.dep_ in ("acomp", "oprd", "ccomp", "advmod")), None)
-    if lemma not in REPORTING_VERB_LEMMAS and not (lemma == "make" and light_adjective is not None):
+    is_characterisation = lemma in CHARACTERISATION_LEMMAS and lemma not in REPORTING_VERB_LEMMAS
+    if lemma not in REPORTING_VERB_LEMMAS and not is_characterisation and not (
+            lemma == "make" and light_adjective is not None):
         return []
     if any(c.dep_ == "auxpass" and layout.quote_at(c.idx) is None for c in verb.children):
         return []  # "differences were noted": nobody is reported as speaking (a quote's own verb is no passive)
@@ -479,6 +483,8 @@ def _verb_cues(verb, layout):
         content = (clauses[0].left_edge.i, clauses[0].right_edge.i) if clauses else None
     if content is not None:
         content = _clip_content(verb.doc, *content, verb.i, end_token.i, layout)
+    elif is_characterisation:
+        return []  # "slammed the decision" reports no words; "slammed the decision as a disgrace" does
     cue_start, cue_end = verb.idx, end_token.idx + len(end_token)
     if content is None and _is_parenthetical(verb, layout):
         return [Cue(cue_start, cue_end, speaker, part) for part in _around_parenthetical(verb, layout)]

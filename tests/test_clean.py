@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.clean import (clean_article, clean_text, doubled_word_edits, find_near_duplicates,
+from pipeline.clean import (clean_article, clean_text, doubled_quote_edits, doubled_word_edits, find_near_duplicates,
                             infer_yearless_date, run_together_edits)
 from pipeline.ingest import read_input
 
@@ -151,3 +151,13 @@ def test_near_duplicates_point_to_earliest_copy():
              "family businesses along the whole northern coast within a few years. ")
     articles = [{"text": story * 2}, {"text": other * 2}, {"text": story * 2 + "Updated."}, {"text": ""}]
     assert find_near_duplicates(articles) == {2: 0}
+
+
+def test_doubled_single_marks_become_one_double_mark():
+    raw = "``It was an attempt to mislead voters,’’ Ms Roe told the BBC. She left.\n"
+    cleaned = clean_text(raw, {})
+    assert cleaned["text"].startswith("“It was an attempt to mislead voters,” Ms Roe")
+    assert cleaned["repairs"]["doubled_quote"] == 2
+    closing = cleaned["text"].index("”")
+    assert raw[cleaned["offset_map"][closing]:cleaned["offset_map"][closing] + 2] == "’’"
+    assert doubled_quote_edits("rock 'n' roll, the '90s") == []

@@ -61,4 +61,4 @@ def test_statements_on_unseen_news_pages_stay_above_their_floor():
         pytest.skip(f"no AEB pages at {PAGES}")
     scores = evaluate_statement_devset(PAGES)
     assert scores["n_gold"] == 407
-    assert scores["ggt03_f1"] >= 0.935 and scores["quote_f1"] >= 0.90, scores
+    assert scores["ggt03_f1"] >= 0.95 and scores["quote_f1"] >= 0.915, scores

@@ -258,6 +258,12 @@ def test_ruling_something_out_reports_nothing(statements):
     # a characterisation through "as"
     ("The ministry dismissed the reports as completely false.",
      "the reports as completely false", "The ministry", "dismissed"),
+    ("The senator slammed the ruling as a disgrace to the court.",
+     "the ruling as a disgrace to the court", "The senator", "slammed"),
+    # a clause with the source inserted after its subject is reported whole
+    ("One of the guards, according to prison records, had worked three double shifts.",
+     "One of the guards, according to prison records, had worked three double shifts", "prison records",
+     "according to"),
 ])
 def test_reports_the_parser_hides(statements, text, content, speaker, cue):
     [statement] = statements(text)
@@ -267,6 +273,7 @@ def test_reports_the_parser_hides(statements, text, content, speaker, cue):
 @pytest.mark.parametrize("text", [
     "The minister said little about claims in a newspaper that she would resign.",  # the claims' content
     "The coach described the match in detail.",  # describing without "as" reports no characterisation
+    "The senator slammed the ruling.",
     "The club said goodbye to the fans who had travelled.",  # a relative clause, not a reported one
 ])
 def test_clauses_that_are_not_the_speakers_content(statements, text):
