@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from pipeline.reporting_verbs import (
     ANONYMOUS_ROLE_NOUNS,
+    BARE_CUE_LEMMAS,
     BODY_NOUNS,
     CAPITAL_TO_COUNTRY_NAMES,
     CHARACTERISATION_LEMMAS,
@@ -463,6 +464,8 @@ def _verb_cues(verb, layout):
     light_adjective = next((c for c in verb.children if c.lemma_.lower() in LIGHT_VERB_CUE_ADJECTIVES
                             and c.dep_ in ("acomp", "oprd", "ccomp", "advmod")), None)
     is_characterisation = lemma in CHARACTERISATION_LEMMAS and lemma not in REPORTING_VERB_LEMMAS
+    if lemma in BARE_CUE_LEMMAS:
+        return _bare_cue(verb, layout)
     if lemma not in REPORTING_VERB_LEMMAS and not is_characterisation and not (
             lemma == "make" and light_adjective is not None):
         return []
@@ -489,6 +492,18 @@ def _verb_cues(verb, layout):
     if content is None and _is_parenthetical(verb, layout):
         return [Cue(cue_start, cue_end, speaker, part) for part in _around_parenthetical(verb, layout)]
     return [Cue(cue_start, cue_end, speaker, content)]
+
+
+def _bare_cue(verb, layout):
+    """A cue without content for a verb that attributes only when bare, next to a quote."""
+    complements = ("dobj", "xcomp", "ccomp", "prep", "advcl", "acomp", "attr", "oprd")
+    speaker = _subject_of(verb, layout)
+    next_to_quote = any(layout.quote_at(verb.doc[i].idx) is not None or verb.doc[i].text in QUOTE_MARKS
+                        for i in (verb.i - 2, verb.i - 3, verb.i - 1) if 0 <= i < len(verb.doc))
+    if (speaker is None or not _can_speak(speaker, "say") or not next_to_quote
+            or any(c.dep_ in complements and layout.quote_at(c.idx) is None for c in verb.children)):
+        return []
+    return [Cue(verb.idx, verb.idx + len(verb), speaker, None)]
 
 
 def _is_parenthetical(verb, layout):
@@ -988,6 +1003,23 @@ class SpeakerResolver:
             return self._organisation(entity), False
         return self._resolve_description(phrase, head, is_plural, entity)
 
+    def _issuer(self, medium):
+        """Who issued "the statement": the issuer of the last statement introduced before it ("X said in a
+        statement", "X issued a statement"), else whoever spoke last."""
+        layout = self.context.layout
+        for earlier in reversed(self.doc[:medium.i]):
+            if earlier.lemma_.lower() != medium.lemma_.lower() or layout.quote_at(earlier.idx) is not None:
+                continue
+            owner = next((c for c in earlier.children if c.dep_ == "poss"), None)
+            verb = _governing_verb(earlier)
+            if owner is None and verb is not None and verb.i > earlier.i - 12:
+                owner = _subject_of(verb, layout)
+            if owner is not None and owner.lemma_.lower() not in REPORT_MEDIUM_NOUNS:
+                return self.resolve(owner)
+        latest = max(((o, r, h is self.speaker_history) for h in (self.speaker_history, self.group_history)
+                      for o, r in h if o < medium.idx), key=lambda item: item[0], default=None)
+        return (latest[1], latest[2]) if latest else (None, False)
+
     def _organisation(self, entity):
         if entity.label_ == "GPE":
             return self.context.country_for_capital(entity) or entity
@@ -1010,10 +1042,7 @@ class SpeakerResolver:
         if is_plural or not is_definite:
             return None, False
         if head_lemma in REPORT_MEDIUM_NOUNS and not any(c.dep_ == "poss" for c in head.children):
-            # "the statement said": whoever spoke last issued it
-            latest = max(((o, r, h is self.speaker_history) for h in (self.speaker_history, self.group_history)
-                          for o, r in h if o < head.idx), key=lambda item: item[0], default=None)
-            return (latest[1], latest[2]) if latest else (None, False)
+            return self._issuer(head)
         words = {_fold(t.lemma_) for t in phrase if t.is_alpha and not t.is_stop}
         names = {_fold(t.lemma_) for t in phrase if t.ent_type_ == "ORG" and t != head}
         key = self.context.person_by_description(words, names, head_lemma, phrase.start_char)
@@ -1029,6 +1058,12 @@ class SpeakerResolver:
         if head.pos_ == "PROPN" and entity is None:
             return _proper_name(head), None  # a name the entity recogniser missed; not known to be a person
         return None, False
+
+
+def _governing_verb(token):
+    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+        token = token.head
+    return token if token.pos_ in ("VERB", "AUX") else None
 
 
 def _proper_name(head):

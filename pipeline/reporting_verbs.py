@@ -37,6 +37,10 @@ OBJECT_CONTENT_LEMMAS = frozenset({
     "reiterate", "stress", "threaten", "underline", "urge", "warn",
 })
 
+# Verbs that attribute a quote only when used bare right after it ("“...,” she continued", "“...,” the statement
+# read"); with an object or complement they report nothing ("prices continued to rise", "he read the book").
+BARE_CUE_LEMMAS = frozenset({"continue", "read"})
+
 # Verbs that report a characterisation through "as" ("dismissed the claims as baseless", "described the call as
 # improper"): with an "as" phrase, the object and that phrase are the content; without one they report nothing.
 CHARACTERISATION_LEMMAS = frozenset({

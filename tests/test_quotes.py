@@ -296,3 +296,16 @@ def test_a_statement_speaks_for_whoever_issued_it(statements):
     found = statements("The Delta Corporation said on Monday that the plant would close. "
                        "The statement said talks with the unions would continue.")
     assert [s["speaker_ref"] for s in found] == ["The Delta Corporation", "The Delta Corporation"]
+
+
+def test_continued_and_read_attribute_only_when_bare(statements):
+    found = statements('"We will fight on," she continued, "and we will win." '
+                       'Prices continued to rise in May. "Keep out," the sign read. He read "War and Peace" twice.')
+    assert [(s["text"], s["cue"]) for s in found] == [
+        ("We will fight on,", "continued"), ("and we will win.", "continued"), ("Keep out,", "read")]
+
+
+def test_the_statement_speaks_for_who_issued_it_earlier(statements):
+    found = statements("The Delta Corporation issued a statement on Monday. Critics said the plan was reckless. "
+                       '"We regret the closure," the statement read.')
+    assert found[-1]["speaker_ref"] == "The Delta Corporation"
