@@ -471,6 +471,8 @@ def _verb_cues(verb, layout):
         return []
     if any(c.dep_ == "auxpass" and layout.quote_at(c.idx) is None for c in verb.children):
         return []  # "differences were noted": nobody is reported as speaking (a quote's own verb is no passive)
+    if any(c.dep_ == "neg" and layout.quote_at(c.idx) is None for c in verb.children):
+        return []  # "the agency did not estimate how many ...": what was not said is no statement
     speaker = _subject_of(verb, layout) or _name_after_verb(verb, layout)
     if speaker is None or not _can_speak(speaker, lemma):
         return []

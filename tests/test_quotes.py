@@ -309,3 +309,16 @@ def test_the_statement_speaks_for_who_issued_it_earlier(statements):
     found = statements("The Delta Corporation issued a statement on Monday. Critics said the plan was reckless. "
                        '"We regret the closure," the statement read.')
     assert found[-1]["speaker_ref"] == "The Delta Corporation"
+
+
+@pytest.mark.parametrize("text", [
+    "The agency didn't estimate how many people were on the grounds.",
+    "He never said that the plan would fail.",
+])
+def test_a_negated_report_is_no_statement(statements, text):
+    assert statements(text) == []
+
+
+def test_a_negation_inside_the_quote_does_not_negate_its_cue(statements):
+    [statement] = statements("“It’s hard not to, though,” Suter acknowledged.")
+    assert statement["cue"] == "acknowledged"
