@@ -967,8 +967,10 @@ class SpeakerResolver:
     def _named_person(self, phrase, head):
         """Fullest mention of a person named in the phrase, by entity or by a surname known from the article."""
         # The name is the phrase's head or in apposition to it, not a modifier ("the Oscar-nominated actor").
-        people = [e for e in self.doc.ents if e.label_ == "PERSON" and phrase.start <= e.start and e.end <= phrase.end
-                  and (e.start <= head.i < e.end or e.root.dep_ == "appos")]
+        # The entity may start before the phrase when the parser split the name ("Will Moy", "Will" as a modal).
+        people = sorted((e for e in self.doc.ents if e.label_ == "PERSON" and (e.start <= head.i < e.end or (
+                            phrase.start <= e.start and e.end <= phrase.end and e.root.dep_ == "appos"
+                            and _describes(e.root, head)))), key=lambda e: not e.start <= head.i < e.end)
         if people:
             person = _clean_person(people[0])
             if person is not None:
@@ -1060,6 +1062,16 @@ class SpeakerResolver:
         if head.pos_ == "PROPN" and entity is None:
             return _proper_name(head), None  # a name the entity recogniser missed; not known to be a person
         return None, False
+
+
+def _describes(token, head):
+    """Whether `token` is in apposition to the head or to a noun coordinated with it ("the player and his captain
+    Jason Robinson"), not inside a modifier ("chief executive of the website Full Fact")."""
+    while token != head:
+        if token.dep_ not in ("appos", "conj", "compound", "flat") or token.head == token:
+            return False
+        token = token.head
+    return True
 
 
 def _governing_verb(token):

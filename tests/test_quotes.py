@@ -322,3 +322,10 @@ def test_a_negated_report_is_no_statement(statements, text):
 def test_a_negation_inside_the_quote_does_not_negate_its_cue(statements):
     [statement] = statements("“It’s hard not to, though,” Suter acknowledged.")
     assert statement["cue"] == "acknowledged"
+
+
+def test_a_name_the_parser_split_still_names_the_speaker(statements):
+    # "Will" read as a modal: the name starts before the subject, and the website in the title is not the speaker
+    [statement] = statements("“It was an attempt to mislead voters,” Will Moy, chief executive of the London-based "
+                             "fact-checking website Full Fact, told the BBC.")
+    assert statement["speaker_ref"].endswith("Moy")
