@@ -380,6 +380,12 @@ def _content_range(verb):
         as_phrase = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i), None)
         if as_phrase is not None:
             return obj.left_edge.i, as_phrase.right_edge.i
+    if obj is not None and lemma in PREPOSITION_ONLY_CONTENT_LEMMAS:
+        # "called his death “a crisis of public trust”": a name given in the speaker's quoted words
+        predicate = next((c for c in verb.rights if c.dep_ in ("oprd", "xcomp", "attr") and c.i > obj.i), None)
+        doc = verb.doc
+        if predicate is not None and any(t.text in QUOTE_MARKS for t in doc[obj.i:predicate.right_edge.i + 2]):
+            return obj.left_edge.i, predicate.right_edge.i
     if lemma not in OBJECT_CONTENT_LEMMAS and lemma not in PREPOSITION_ONLY_CONTENT_LEMMAS:
         return None
     first = next((c for c in verb.rights if _introduces_content(c)), None)

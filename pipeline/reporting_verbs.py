@@ -29,12 +29,12 @@ INFERENCE_VERB_LEMMAS = frozenset({
 })
 
 # Reporting verbs whose bare noun-phrase object is itself the reported content ("stressed Washington's
-# readiness", "denied the accusations", "urged Russia to ..."). For "say"/"tell" an object alone ("said
-# nothing", "told reporters") is not content, so those need a clause; so do "confirm", "reject" and "dismiss",
-# whose objects are mostly deals and bids, i.e. actions rather than words.
+# readiness", "denied the accusations", "urged Russia to ...", "pledged to take action"). For "say"/"tell" an
+# object alone ("said nothing", "told reporters") is not content, so those need a clause; so do "confirm", "reject"
+# and "dismiss", whose objects are mostly deals and bids, i.e. actions rather than words.
 OBJECT_CONTENT_LEMMAS = frozenset({
-    "accuse", "affirm", "ask", "beg", "demand", "deny", "emphasise", "emphasize", "highlight", "implore", "reaffirm",
-    "reiterate", "stress", "threaten", "underline", "urge", "warn",
+    "accuse", "affirm", "ask", "beg", "demand", "deny", "emphasise", "emphasize", "highlight", "implore", "pledge",
+    "promise", "reaffirm", "reiterate", "stress", "threaten", "underline", "urge", "vow", "warn",
 })
 
 # Verbs that attribute a quote only when used bare right after it ("“...,” she continued", "“...,” the statement

@@ -260,6 +260,10 @@ def test_ruling_something_out_reports_nothing(statements):
      "the reports as completely false", "The ministry", "dismissed"),
     ("The senator slammed the ruling as a disgrace to the court.",
      "the ruling as a disgrace to the court", "The senator", "slammed"),
+    ("Senator Reed called his death “a crisis of public trust” within the prisons.",
+     "his death “a crisis of public trust” within the prisons", "Senator Reed", "called"),
+    ("The company pledged to take “decisive corrective action” against such ads.",
+     "to take “decisive corrective action” against such ads", "The company", "pledged"),
     # a clause with the source inserted after its subject is reported whole
     ("One of the guards, according to prison records, had worked three double shifts.",
      "One of the guards, according to prison records, had worked three double shifts", "prison records",
@@ -274,6 +278,7 @@ def test_reports_the_parser_hides(statements, text, content, speaker, cue):
     "The minister said little about claims in a newspaper that she would resign.",  # the claims' content
     "The coach described the match in detail.",  # describing without "as" reports no characterisation
     "The senator slammed the ruling.",
+    "They called it a day.",  # naming without the speaker's quoted words
     "The club said goodbye to the fans who had travelled.",  # a relative clause, not a reported one
 ])
 def test_clauses_that_are_not_the_speakers_content(statements, text):
