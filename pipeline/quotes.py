@@ -443,7 +443,7 @@ def _according_to_cue(token, layout):
     to = doc[token.i + 1]
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
     governor = token.head
-    while governor.pos_ not in ("VERB", "AUX") and governor.head is not governor:
+    while governor.pos_ not in ("VERB", "AUX") and governor.head != governor:
         governor = governor.head
     if source is None or (_is_reporting_verb(governor) and any(c.dep_ == "ccomp" for c in governor.children)):
         return None  # "..., Peskov said, according to TASS": the report is the verb's, not the agency's
@@ -982,7 +982,7 @@ class SpeakerResolver:
             if person is not None:
                 return self.context.fullest_of(person)
         naming = [t for t in phrase if t.pos_ == "PROPN" and _names_head(t, head)]
-        for token in sorted(naming, key=lambda t: t is not head):
+        for token in sorted(naming, key=lambda t: t != head):
             known = self.context.fullest(_fold(token.text))
             if known is not None:
                 return known
@@ -1081,7 +1081,7 @@ def _describes(token, head):
 
 
 def _governing_verb(token):
-    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+    while token.pos_ not in ("VERB", "AUX") and token.head != token:
         token = token.head
     return token if token.pos_ in ("VERB", "AUX") else None
 

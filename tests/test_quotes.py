@@ -1,5 +1,7 @@
 """Statement extraction on short invented sentences."""
 
+import signal
+
 import pytest
 
 from pipeline.nlp import load_nlp
@@ -334,3 +336,14 @@ def test_a_name_the_parser_split_still_names_the_speaker(statements):
     [statement] = statements("“It was an attempt to mislead voters,” Will Moy, chief executive of the London-based "
                              "fact-checking website Full Fact, told the BBC.")
     assert statement["speaker_ref"].endswith("Moy")
+
+
+def test_a_statement_introduced_by_a_fragment_does_not_hang(statements):
+    # the earlier "Statement" heads a verbless fragment: looking for its issuer must stop at the sentence root
+    signal.signal(signal.SIGALRM, lambda *_: pytest.fail("speaker resolution did not finish"))
+    signal.alarm(20)
+    try:
+        [statement] = statements('Statement from the club on Friday. "We are delighted to sign him," the statement said.')
+    finally:
+        signal.alarm(0)
+    assert statement["text"] == "We are delighted to sign him,"
