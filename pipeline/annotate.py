@@ -9,6 +9,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 
+from pipeline.clusters import content_lemmas
 from pipeline.entities import extract_mentions
 from pipeline.nlp import load_nlp, parse
 from pipeline.quotes import extract_statements
@@ -18,8 +19,12 @@ MIN_TEXTS_PER_WORKER = 32
 
 
 def annotate_texts(texts):
-    """{"mentions", "statements"} of each text, in order (char offsets into the text)."""
-    return [{"mentions": extract_mentions(doc), "statements": extract_statements(doc)} for doc in parse(texts)]
+    """{"mentions", "statements"} of each text, in order (char offsets into the text). Each statement carries the
+    content lemmas of its span, taken from the article's parse, for cross-source matching."""
+    return [{"mentions": extract_mentions(doc), "statements": [
+        {**statement, "lemmas": sorted(content_lemmas(doc.char_span(
+            statement["char_start"], statement["char_end"], alignment_mode="expand")))}
+        for statement in extract_statements(doc)]} for doc in parse(texts)]
 
 
 def worker_count(n_texts, available=None):

@@ -9,7 +9,7 @@ from pipeline import ids
 from pipeline.annotate import annotate_all
 from pipeline.clean import clean_article, find_near_duplicates
 from pipeline.clusters import cluster_statements
-from pipeline.entities import entity_for_name, resolve_entities
+from pipeline.entities import NameIndex, resolve_entities
 from pipeline.ingest import InputError, read_input, sha256_hex
 from pipeline.state import keep_previous_ids
 from schemas.contract import to_frame
@@ -151,8 +151,9 @@ def mention_rows(articles, annotations):
             for ann in annotations for mention in ann["mentions"]]
 
 
-def speaker_entity(statement, source_mentions, entities):
-    """The entity of the mention the speaker was resolved to, else the best entity for the speaker's name."""
+def speaker_entity(statement, source_mentions, names):
+    """The entity of the mention the speaker was resolved to, else the entity `names` (a NameIndex) finds for the
+    speaker's name."""
     start, end = statement.get("speaker_ref_start"), statement.get("speaker_ref_end")
     if start is not None:
         overlapping = [(min(end, m["char_end"]) - max(start, m["char_start"]), m["entity_id"])
@@ -160,7 +161,7 @@ def speaker_entity(statement, source_mentions, entities):
         if overlapping:
             return max(overlapping)[1]
     name = statement.get("speaker_ref") or statement.get("speaker")
-    return entity_for_name(name, entities) if name else None
+    return names.lookup(name) if name else None
 
 
 # "NATO Secretary General Jens Stoltenberg", "Kremlin spokesman Dmitry Peskov", "Russia's envoy X": a title of
@@ -204,6 +205,7 @@ def resolve_dataset(articles, annotations, previous_entity_ids=None, previous_cl
     for mention in mentions:
         by_source.setdefault(mention["source_id"], []).append(mention)
     sources = {a["source"]["source_id"]: a for a in articles}
+    names = NameIndex(entities)
     statements = []
     for ann in annotations:
         article = sources[ann["source_id"]]
@@ -215,16 +217,18 @@ def resolve_dataset(articles, annotations, previous_entity_ids=None, previous_cl
                 "char_start": found["char_start"], "char_end": found["char_end"],
                 "raw_char_start": raw_start, "raw_char_end": raw_end,
                 "speaker": found["speaker"], "speaker_entity_id": speaker_entity(
-                    found, by_source.get(ann["source_id"], []), entities),
+                    found, by_source.get(ann["source_id"], []), names),
                 "cue": found["cue"], "cluster_id": None,
                 "speaker_ref": found.get("speaker_ref"),
             })
     bodies = speaker_bodies(by_source, {sid: a["source"]["text"] for sid, a in sources.items()})
+    lemmas = [found.get("lemmas") for ann in annotations for found in ann["statements"]]
     # an older version of an article repeats it: like a republished copy, it must not corroborate it
-    cluster_input = [{**s, "speaker_bodies": bodies.get(s["speaker_entity_id"], ()),
+    cluster_input = [{**s, "lemmas": statement_lemmas, "speaker_bodies": bodies.get(s["speaker_entity_id"], ()),
                       "published_at": sources[s["source_id"]]["source"]["published_at"],
                       "duplicate_of": sources[s["source_id"]]["source"]["duplicate_of"]
-                      or sources[s["source_id"]]["source"]["superseded_by"]} for s in statements]
+                      or sources[s["source_id"]]["source"]["superseded_by"]}
+                     for s, statement_lemmas in zip(statements, lemmas)]
     cluster_ids = keep_previous_ids(cluster_statements(cluster_input), [s["statement_id"] for s in statements],
                                     previous_cluster_ids or {})
     for statement, cluster_id in zip(statements, cluster_ids):

@@ -136,8 +136,8 @@ def cluster_statements(statements: list[dict]) -> list[str | None]:
 
 
 def content_lemmas(doc) -> frozenset:
-    """Lower-cased, ASCII-folded lemmas of the content words of a spaCy Doc, synonyms folded together, names
-    reduced to their last word."""
+    """Lower-cased, ASCII-folded lemmas of the content words of a spaCy Doc or Span, synonyms folded together,
+    names reduced to their last word."""
     lemmas = set()
     for token in doc:
         if token.is_stop or token.pos_ not in ALLOWED_POS or _inside_name(token):
@@ -199,7 +199,6 @@ def speaker_agreement(first: _Profile, second: _Profile) -> str:
 
 def _profiles(statements: list[dict]) -> list[_Profile]:
     canonical_source = _canonical_sources(statements)
-    docs = load_nlp().pipe((s.get("text") or "" for s in statements), disable=["parser", "ner"], batch_size=256)
     return [
         _Profile(
             index=i,
@@ -208,10 +207,20 @@ def _profiles(statements: list[dict]) -> list[_Profile]:
             speaker_id=s.get("speaker_entity_id") or None,
             speaker_bodies=frozenset(s.get("speaker_bodies") or ()),
             speaker_words=_speaker_words(s.get("speaker")),
-            lemmas=content_lemmas(doc),
+            lemmas=lemmas,
         )
-        for i, (s, doc) in enumerate(zip(statements, docs))
+        for i, (s, lemmas) in enumerate(zip(statements, _statement_lemmas(statements)))
     ]
+
+
+def _statement_lemmas(statements: list[dict]) -> list[frozenset]:
+    """Each statement's content lemmas: those annotation found in the article's own parse ("lemmas"), else from
+    tagging the statement text alone."""
+    missing = [i for i, s in enumerate(statements) if s.get("lemmas") is None]
+    docs = load_nlp().pipe((statements[i].get("text") or "" for i in missing), disable=["parser", "ner"],
+                           batch_size=256)
+    tagged = dict(zip(missing, (content_lemmas(doc) for doc in docs)))
+    return [tagged[i] if i in tagged else frozenset(s["lemmas"]) for i, s in enumerate(statements)]
 
 
 def _canonical_sources(statements: list[dict]) -> dict:

@@ -542,41 +542,43 @@ def display_form(text):
 
 # --------------------------------------------------------------------------------------------------- lookup
 
-def entity_for_name(name: str, entities: list[dict]) -> str | None:
-    """The entity a free-text name refers to ("Grushko", "the Kremlin", "Secretary General Jens Stoltenberg"),
-    or None without a confident match."""
-    if not name or not name.strip():
+class NameIndex:
+    """Finds the entity a free-text name refers to ("Grushko", "the Kremlin", "Secretary General Jens
+    Stoltenberg"); built once per dataset, so that looking up every speaker stays linear."""
+
+    def __init__(self, entities: list[dict]):
+        self.by_key = defaultdict(list)
+        self.people_by_ending = defaultdict(list)  # full-name key or surname key -> person entities
+        for entity in entities:
+            person, group = entity["type"] == "PERSON", entity["type"] == "NORP"
+            for form in {entity["name"], *entity["aliases"]}:
+                self.by_key[name_key(form, person, group)].append(entity)
+            if person:
+                parts = person_parts(entity["name"])
+                for ending in {name_key(entity["name"], person=True), parts[1] if parts else None} - {None}:
+                    self.people_by_ending[ending].append(entity)
+
+    def lookup(self, name: str) -> str | None:
+        """The entity id, or None without a confident match."""
+        if not name or not name.strip():
+            return None
+        for key in (name_key(name), name_key(name, person=True)):
+            if self.by_key.get(key):
+                return most_mentioned(self.by_key[key])
+        return self._person_by_name_end(name) or fuzzy_match(name_key(name), self.by_key)
+
+    def _person_by_name_end(self, name):
+        """The one person whose name or surname ends the text: "US envoy Wendy Sherman", "Grushko"."""
+        words = name_key(name, person=True).split()
+        for start in range(len(words)):
+            fitting = self.people_by_ending.get(" ".join(words[start:]))
+            if fitting:
+                return most_mentioned(fitting) if len({e["entity_id"] for e in fitting}) == 1 else None
         return None
-    by_key = defaultdict(list)
-    for entity in entities:
-        person, group = entity["type"] == "PERSON", entity["type"] == "NORP"
-        for form in {entity["name"], *entity["aliases"]}:
-            by_key[name_key(form, person, group)].append(entity)
-    for key in (name_key(name), name_key(name, person=True)):
-        if by_key.get(key):
-            return most_mentioned(by_key[key])
-    return person_by_name_end(name, entities) or fuzzy_match(name_key(name), by_key)
 
 
 def most_mentioned(entities):
     return max(entities, key=lambda e: (e["mention_count"], e["entity_id"]))["entity_id"]
-
-
-def person_by_name_end(name, entities):
-    """The one person whose name or surname ends the text: "US envoy Wendy Sherman", "Grushko"."""
-    words = name_key(name, person=True).split()
-    for start in range(len(words)):
-        ending = " ".join(words[start:])
-        fitting = [e for e in entities if e["type"] == "PERSON" and person_ends_with(e, ending)]
-        if fitting:
-            return most_mentioned(fitting) if len({e["entity_id"] for e in fitting}) == 1 else None
-    return None
-
-
-def person_ends_with(entity, ending):
-    parts = person_parts(entity["name"])
-    full = name_key(entity["name"], person=True)
-    return full == ending or (parts is not None and parts[1] == ending)
 
 
 def fuzzy_match(key, by_key):

@@ -9,6 +9,8 @@ def test_annotating_on_two_processes_gives_the_same_results_in_order():
     assert two == one
     assert [s["text"] for s in two[3]["statements"]] == ["the talks in Vienna would resume", "We are ready,"]
     assert {m["text"] for m in two[1]["mentions"]} >= {"Karl Nehammer", "Vienna"}
+    # content lemmas from the article's own parse, for cross-source matching without tagging again
+    assert two[3]["statements"][0]["lemmas"] == ["continue", "talk", "vienna"]  # "resume" folded into its synonym
 
 
 def test_small_batches_stay_in_one_process():

@@ -44,6 +44,13 @@ def test_paraphrased_translations_of_one_quote_share_a_cluster():
     assert ids[0] == ids[1] == ids[2]
 
 
+def test_lemmas_found_at_annotation_are_used_as_they_are():
+    rows = collection(HARBOUR_WARNING + BACKGROUND)
+    ids = cluster_statements([{**row, "lemmas": ["harbour", "fish", "boat"] if i < 2 else None}
+                              for i, row in enumerate(rows)])
+    assert ids[0] == ids[1] and ids[2] is None  # the third no longer shares the words given for the first two
+
+
 def test_another_sentence_by_the_same_speaker_stays_alone():
     ids = cluster_statements(collection(HARBOUR_WARNING + BACKGROUND))
     assert ids[3:] == [None, None, None]

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from pipeline.entities import entity_for_name, extract_mentions, resolve_entities
+from pipeline.entities import NameIndex, extract_mentions, resolve_entities
 from pipeline.nlp import load_nlp
 
 
@@ -152,14 +152,18 @@ def test_ids_are_stable_when_mentions_are_reordered_or_added():
 
 # ------------------------------------------------------------------------------------------------ lookup
 
-def test_entity_for_name_links_speaker_names():
+def test_name_index_links_speaker_names():
     mentions = [mention("Jens Stoltenberg", "PERSON", "a"), mention("Kremlin", "ORG", "a"),
-                mention("Moscow", "GPE", "a"), mention("Alexander Grushko", "PERSON", "b")]
+                mention("Moscow", "GPE", "a"), mention("Alexander Grushko", "PERSON", "b"),
+                mention("Anna Brown", "PERSON", "c"), mention("Tom Brown", "PERSON", "d")]
     entities, ids = resolve_entities(mentions)
-    assert entity_for_name("Grushko", entities) == ids[3]
-    assert entity_for_name("Gruschko", entities) == ids[3]
-    assert entity_for_name("the Kremlin", entities) == ids[1]
-    assert entity_for_name("Moscow", entities) == ids[2]
-    assert entity_for_name("Secretary General Jens Stoltenberg", entities) == ids[0]
-    assert entity_for_name("Wendy Sherman", entities) is None
-    assert entity_for_name("", entities) is None
+    index = NameIndex(entities)
+    assert index.lookup("Grushko") == ids[3]
+    assert index.lookup("Gruschko") == ids[3]
+    assert index.lookup("the Kremlin") == ids[1]
+    assert index.lookup("Moscow") == ids[2]
+    assert index.lookup("Secretary General Jens Stoltenberg") == ids[0]
+    assert index.lookup("Chancellor Tom Brown") == ids[5]
+    assert index.lookup("Mr Brown") is None  # two people of that surname
+    assert index.lookup("Wendy Sherman") is None
+    assert index.lookup("") is None
