@@ -5,9 +5,9 @@ Different outlets (and different machine translations) render the same utterance
 content words weighted by how rare each word is in the whole statement collection, with fuzzy matching for
 morphological variants and translation typos ("fail" / "failure", "security" / "securitya").
 
-Pipeline: lemmatise once -> candidate pairs from an inverted index of informative lemmas (no O(n^2)) ->
-pair similarity -> average-linkage merging inside each connected group, so one fused statement cannot chain
-two different utterances into one big cluster.
+Pipeline: content lemmas (from annotation, which has the article's parse; else by tagging the text) -> candidate
+pairs from an inverted index of informative lemmas (no O(n^2)) -> pair similarity -> average-linkage merging inside
+each connected group, so one fused statement cannot chain two different utterances into one big cluster.
 """
 
 import hashlib

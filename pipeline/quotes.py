@@ -70,6 +70,8 @@ MAX_NAME_TAIL_TOKENS = 15
 # "X did Y, according to Z, ...": a clause this long before the source is the content on its own.
 MIN_CLAUSE_TOKENS = 4
 MIN_CONTENT_WORDS = 3
+# "X said on Monday in a brief written statement": the verb whose subject issued a statement is this close to it.
+MAX_ISSUER_VERB_DISTANCE = 11
 # Given names are compared by their first letters, so transliterations agree ("Alexandr", "Alexander").
 GIVEN_NAME_PREFIX = 4
 WORD_RE = re.compile(r"\w+")
@@ -442,9 +444,7 @@ def _according_to_cue(token, layout):
     doc = token.doc
     to = doc[token.i + 1]
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
-    governor = token.head
-    while governor.pos_ not in ("VERB", "AUX") and governor.head != governor:
-        governor = governor.head
+    governor = _governor(token)
     if source is None or (_is_reporting_verb(governor) and any(c.dep_ == "ccomp" for c in governor.children)):
         return None  # "..., Peskov said, according to TASS": the report is the verb's, not the agency's
     skip_first, skip_last = token.left_edge.i, max(token.right_edge.i, to.right_edge.i)
@@ -506,8 +506,8 @@ def _bare_cue(verb, layout):
     """A cue without content for a verb that attributes only when bare, next to a quote."""
     complements = ("dobj", "xcomp", "ccomp", "prep", "advcl", "acomp", "attr", "oprd")
     speaker = _subject_of(verb, layout)
-    next_to_quote = any(layout.quote_at(verb.doc[i].idx) is not None or verb.doc[i].text in QUOTE_MARKS
-                        for i in (verb.i - 2, verb.i - 3, verb.i - 1) if 0 <= i < len(verb.doc))
+    next_to_quote = any(layout.quote_at(token.idx) is not None or token.text in QUOTE_MARKS
+                        for token in verb.doc[max(0, verb.i - 3):verb.i])
     if (speaker is None or not _can_speak(speaker, "say") or not next_to_quote
             or any(c.dep_ in complements and layout.quote_at(c.idx) is None for c in verb.children)):
         return []
@@ -1021,8 +1021,8 @@ class SpeakerResolver:
             if earlier.lemma_.lower() != medium.lemma_.lower() or layout.quote_at(earlier.idx) is not None:
                 continue
             owner = next((c for c in earlier.children if c.dep_ == "poss"), None)
-            verb = _governing_verb(earlier)
-            if owner is None and verb is not None and verb.i > earlier.i - 12:
+            verb = _governor(earlier)
+            if owner is None and verb.pos_ in ("VERB", "AUX") and earlier.i - verb.i <= MAX_ISSUER_VERB_DISTANCE:
                 owner = _subject_of(verb, layout)
             if owner is not None and owner.lemma_.lower() not in REPORT_MEDIUM_NOUNS:
                 return self.resolve(owner)
@@ -1080,10 +1080,12 @@ def _describes(token, head):
     return True
 
 
-def _governing_verb(token):
+def _governor(token):
+    """The nearest verb above `token`, or its sentence's root when there is none."""
+    token = token.head
     while token.pos_ not in ("VERB", "AUX") and token.head != token:
         token = token.head
-    return token if token.pos_ in ("VERB", "AUX") else None
+    return token
 
 
 def _proper_name(head):
