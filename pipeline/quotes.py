@@ -67,6 +67,8 @@ MIN_CONTINUATION_QUOTE_WORDS = 5
 # Fragments this short inside a reported clause are scare quotes ("open door"), not quoted speech.
 MIN_FRAGMENT_WORDS = 3
 MAX_NAME_TAIL_TOKENS = 15
+# Words of a title written before a name ("Deputy Foreign Minister", "Wikileaks co-founder").
+MAX_TITLE_TOKENS = 5
 # "X did Y, according to Z, ...": a clause this long before the source is the content on its own.
 MIN_CLAUSE_TOKENS = 4
 MIN_CONTENT_WORDS = 3
@@ -814,7 +816,8 @@ class ArticleContext:
             key = _surname_key(person)
             self.people[key].append(person)
             self.profiles[key].append((person.start_char, self._title_words(person)))
-            if layout.quote_at(person.start_char) is None:
+            # bylines and headings are not part of the story's discourse: nobody there is a pronoun's antecedent
+            if layout.quote_at(person.start_char) is None and not _is_heading(layout, person.start_char):
                 self.mentioned_people.append((person.start_char, person))
                 if self._is_subject(person):
                     self.subject_people.append((person.start_char, person))
@@ -836,6 +839,11 @@ class ArticleContext:
         """Content words of the title before a name and of its appositions ("NATO chief", "the Norwegian")."""
         root = person.root
         words = [t for t in person.doc[root.left_edge.i:person.start]]
+        # the title right before the name, however the parser attached it ("against Wikileaks co-founder X")
+        for token in reversed(person.doc[max(0, person.start - MAX_TITLE_TOKENS):person.start]):
+            if token.pos_ not in ("NOUN", "PROPN", "ADJ") and token.text != "-":
+                break
+            words.append(token)
         if root.dep_ == "appos":
             words += [t for t in root.head.subtree if not (root.left_edge.i <= t.i <= root.right_edge.i)]
         for child in root.children:

@@ -347,3 +347,16 @@ def test_a_statement_introduced_by_a_fragment_does_not_hang(statements):
     finally:
         signal.alarm(0)
     assert statement["text"] == "We are delighted to sign him,"
+
+
+def test_a_description_finds_the_person_by_the_title_written_before_the_name(statements):
+    found = statements("Prosecutors dropped a case against Acme co-founder Julian Marsh on Monday. Ms Lund said the "
+                       "evidence had weakened. The Acme founder has always said the claims were false.")
+    assert found[-1]["speaker_ref"] == "Julian Marsh"
+
+
+def test_a_byline_is_no_antecedent(statements):
+    found = statements("Tom Ward was charged in May. He has always denied the charges.\n\n"
+                       "Carl Hobbs reports from London\n\n"
+                       "The case has drawn wide attention. He has said the trial will clear his name.")
+    assert found[-1]["speaker_ref"] == "Tom Ward"
