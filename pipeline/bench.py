@@ -49,10 +49,12 @@ def bench_html(corpus):
 
 
 def bench_statement_devset(corpus):
-    scores = evaluate_statement_devset(corpus / "html_scrapinghub_aeb")
-    print(f"statements on the annotated news pages: {scores['n_gold']} required gold statements, "
-          f"ggt@0.3 F1={scores['ggt03_f1']:.4f} ggt@0.8 F1={scores['ggt08_f1']:.4f} token F1={scores['quote_f1']:.4f} "
-          f"(P {scores['quote_p']:.4f}, R {scores['quote_r']:.4f}) speaker_ref_acc={scores['speaker_ref_acc']:.4f}")
+    for single_marks, style in ((False, ""), (True, ", quoted with single marks")):
+        scores = evaluate_statement_devset(corpus / "html_scrapinghub_aeb", single_marks=single_marks)
+        print(f"statements on the annotated news pages{style}: {scores['n_gold']} required gold statements, "
+              f"ggt@0.3 F1={scores['ggt03_f1']:.4f} ggt@0.8 F1={scores['ggt08_f1']:.4f} "
+              f"token F1={scores['quote_f1']:.4f} (P {scores['quote_p']:.4f}, R {scores['quote_r']:.4f}) "
+              f"speaker_ref_acc={scores['speaker_ref_acc']:.4f}")
 
 
 def bench_statements(texts):

@@ -136,6 +136,14 @@ DOUBLED_WORD = re.compile(r"(?<![\w'’-])([a-z]+)( +)\1(?![\w'’-])")
 # Two single marks or backticks typed for one double mark (``like this'' or ’’like this’’).
 DOUBLED_SINGLE_QUOTE = re.compile(r"‘‘|``|’’|''")
 
+# Quotation marks that a text quoting with single marks (‘...’, as many British papers do) uses; in such a text
+# they are rewritten as double marks, while apostrophes (don’t, the players’ union) stay as they are.
+DOUBLE_QUOTE_MARKS = '"“”„‟«»'
+SINGLE_OPENING_MARKS = "‘'"
+SINGLE_CLOSING_MARKS = "’'"
+# A text with at least this many double marks quotes with them; its single marks are nested quotes or apostrophes.
+MIN_DOUBLE_MARKS_FOR_DOUBLE_STYLE = 2
+
 HTML_EXTRACTION = {"favor_precision": True, "include_comments": False, "include_tables": False, "with_metadata": True}
 
 SHINGLE_WORDS = 5
@@ -385,6 +393,33 @@ def doubled_quote_edits(text: str) -> list[tuple[int, int, str]]:
             for match in DOUBLED_SINGLE_QUOTE.finditer(text)]
 
 
+def single_quote_edits(text: str) -> list[tuple[int, int, str]]:
+    """For a text that quotes with single marks, each pair of them as double marks (same length, so offsets hold).
+
+    Within a paragraph, an opening mark starts a word; its closing mark is the next single mark that is not inside
+    a word (don’t) and not a plural possessive before a lower-case word (the players’ union)."""
+    if sum(text.count(mark) for mark in DOUBLE_QUOTE_MARKS) >= MIN_DOUBLE_MARKS_FOR_DOUBLE_STYLE:
+        return []
+    edits = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        opened = None
+        for i in range(paragraph.start(), paragraph.end()):
+            before = text[i - 1] if i > paragraph.start() else " "
+            after = text[i + 1] if i + 1 < paragraph.end() else " "
+            if opened is None:
+                if text[i] in SINGLE_OPENING_MARKS and (before.isspace() or before in "([—–-") and after.isalpha():
+                    opened = i
+                continue
+            inside_word = before.isalnum() and after.isalnum()
+            possessive = before == "s" and text[i + 1:i + 3].strip()[:1].islower()
+            too_short = i - opened <= 2  # rock 'n' roll
+            if (text[i] in SINGLE_CLOSING_MARKS and not before.isspace() and not inside_word and not possessive
+                    and not too_short):
+                edits += [(opened, opened + 1, "“"), (i, i + 1, "”")]
+                opened = None
+    return edits
+
+
 LINE_REPAIRS = (("run_together", run_together_edits), ("doubled_word", doubled_word_edits),
                 ("doubled_quote", doubled_quote_edits))
 
@@ -478,6 +513,9 @@ def clean_text(raw: str, meta: dict) -> dict:
             removed.append(Line(body[-1].text[len(signed.text):], signed.end))
         body[-1] = signed
     text, offsets, repairs = join_body(raw, body)
+    quote_edits = single_quote_edits(text)
+    text, offsets = apply_edits(text, offsets, quote_edits)
+    repairs["single_quotes"] = len(quote_edits) // 2
     return {
         "text": text,
         "offset_map": offsets,

@@ -81,13 +81,20 @@ def export_predictions(tables, folder):
 DEVSET_STATEMENTS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "aeb_statements.jsonl"
 
 
-def evaluate_statement_devset(pages_dir, annotations=DEVSET_STATEMENTS):
-    """Statement scores (as `score_statements`) of the pipeline run on the annotated pages' expected texts."""
+# The pages rewritten as a paper that quotes with single marks would print them (same length, same offsets).
+SINGLE_MARK_STYLE = str.maketrans({"“": "‘", "”": "’", '"': "'"})
+
+
+def evaluate_statement_devset(pages_dir, annotations=DEVSET_STATEMENTS, single_marks=False):
+    """Statement scores (as `score_statements`) of the pipeline run on the annotated pages' expected texts, as
+    published or (`single_marks`) with every double quotation mark made single."""
     from pipeline import build  # the NLP stack is only needed here
 
     gold = scoring.load_jsonl(annotations)
     texts = {doc: (Path(pages_dir) / "expected" / f"{doc}.txt").read_text(encoding="utf-8")
              for doc in sorted({g["doc_id"] for g in gold})}
+    if single_marks:
+        texts = {doc: text.translate(SINGLE_MARK_STYLE) for doc, text in texts.items()}
     for quote in gold:
         quote["quote_text"] = texts[quote["doc_id"]][quote["quote_start"]:quote["quote_end"]]
     articles = build.clean_batch([text_record(f"{doc}.txt", text) for doc, text in texts.items()])

@@ -161,3 +161,19 @@ def test_doubled_single_marks_become_one_double_mark():
     closing = cleaned["text"].index("”")
     assert raw[cleaned["offset_map"][closing]:cleaned["offset_map"][closing] + 2] == "’’"
     assert doubled_quote_edits("rock 'n' roll, the '90s") == []
+
+
+def test_a_text_quoting_with_single_marks_gets_double_marks_and_keeps_apostrophes():
+    raw = ("‘We will fight on to the very end,’ he said. ‘And we will win.’\n\n"
+           "The players’ union called it ‘completely unworkable’ and the boss’s plan of rock 'n' roll failed.\n")
+    cleaned = clean_text(raw, {})
+    assert cleaned["text"] == ("“We will fight on to the very end,” he said. “And we will win.”\n\n"
+                               "The players’ union called it “completely unworkable” and the boss’s plan of rock "
+                               "'n' roll failed.")
+    assert cleaned["repairs"]["single_quotes"] == 3
+    assert len(cleaned["offset_map"]) == len(cleaned["text"])
+
+
+def test_single_marks_stay_in_a_text_that_quotes_with_double_marks():
+    raw = 'He said: "We don’t know what the ‘open door’ means." She agreed.\n'
+    assert clean_text(raw, {})["text"] == raw.strip()
