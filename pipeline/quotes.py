@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pipeline.reporting_verbs import (
     ANONYMOUS_ROLE_NOUNS,
     BARE_CUE_LEMMAS,
+    ADDRESSEE_LEMMAS,
     BODY_NOUNS,
     CAPITAL_TO_COUNTRY_NAMES,
     CHARACTERISATION_LEMMAS,
@@ -271,6 +272,8 @@ def _can_speak(token, verb_lemma):
         return True
     if token.pos_ == "ADJ":  # an adjective as subject stands for a person: "the 30-year-old", "the accused"
         return True
+    if any(c.dep_ == "poss" and (c.ent_type_ == "PERSON" or c.lower_ in PRONOUN_GENDERS) for c in token.children):
+        return True  # someone's agent, lawyer or wife: a person
     return (verb_lemma not in INFERENCE_VERB_LEMMAS and token.pos_ == "NOUN"
             and token.ent_type_ not in NUMERIC_ENTITY_LABELS)
 
@@ -390,6 +393,12 @@ def _content_range(verb):
         doc = verb.doc
         if predicate is not None and any(t.text in QUOTE_MARKS for t in doc[obj.i:predicate.right_edge.i + 2]):
             return obj.left_edge.i, predicate.right_edge.i
+    if obj is not None and lemma in ADDRESSEE_LEMMAS:
+        # "told England to stop whingeing": what the addressee is told to do
+        instruction = next((c for c in verb.rights if c.dep_ == "xcomp" and c.i > obj.i
+                            and any(m.dep_ == "aux" and m.lower_ == "to" for m in c.children)), None)
+        if instruction is not None:
+            return instruction.left_edge.i, instruction.right_edge.i
     if lemma not in OBJECT_CONTENT_LEMMAS and lemma not in PREPOSITION_ONLY_CONTENT_LEMMAS:
         return None
     first = next((c for c in verb.rights if _introduces_content(c)), None)
@@ -491,8 +500,11 @@ def _verb_cues(verb, layout):
     content = _content_range(verb)
     if lemma == "make":
         end_token = light_adjective
+        # "made it clear that ...", or without "that" a clause with its own subject ("made it clear he is ...")
         clauses = [c for c in list(light_adjective.children) + list(verb.children) if c.i > light_adjective.i
-                   and (c.dep_ == "ccomp" or any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children))]
+                   and (c.dep_ == "ccomp" or any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                        or (c.dep_ == "advcl" and any(m.dep_ in SUBJECT_DEPS and m.left_edge == c.left_edge
+                                                          for m in c.children)))]
         content = (clauses[0].left_edge.i, clauses[0].right_edge.i) if clauses else None
     if content is not None:
         content = _clip_content(verb.doc, *content, verb.i, end_token.i, layout)

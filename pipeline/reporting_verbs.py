@@ -75,6 +75,10 @@ CONTENT_NOUN_LEMMAS = frozenset({
     "notion", "possibility", "report", "rumour", "rumor", "sign", "speculation", "suggestion", "view",
 })
 
+# Reporting verbs whose object is the person addressed: with a to-infinitive after it, that is what the person is
+# told to do ("told England to stop whingeing").
+ADDRESSEE_LEMMAS = frozenset({"advise", "tell"})
+
 # Verbs that also name things ("calls it a disaster"): only "call for"/"call on" introduces content.
 PREPOSITION_ONLY_CONTENT_LEMMAS = frozenset({"call"})
 

@@ -266,6 +266,12 @@ def test_ruling_something_out_reports_nothing(statements):
      "his death “a crisis of public trust” within the prisons", "Senator Reed", "called"),
     ("The company pledged to take “decisive corrective action” against such ads.",
      "to take “decisive corrective action” against such ads", "The company", "pledged"),
+    ("The coach has made it clear he is determined to stay at the club.",
+     "he is determined to stay at the club", "The coach", "made it clear"),
+    ("Former wing David Campese has told England to stop whingeing after the defeat.",
+     "to stop whingeing after the defeat", "Former wing David Campese", "told"),
+    ("Her husband has confirmed that the couple will move to Spain.",
+     "the couple will move to Spain", "Her husband", "confirmed"),
     # a clause with the source inserted after its subject is reported whole
     ("One of the guards, according to prison records, had worked three double shifts.",
      "One of the guards, according to prison records, had worked three double shifts", "prison records",
@@ -281,6 +287,7 @@ def test_reports_the_parser_hides(statements, text, content, speaker, cue):
     "The coach described the match in detail.",  # describing without "as" reports no characterisation
     "The senator slammed the ruling.",
     "They called it a day.",  # naming without the speaker's quoted words
+    "Ireland made their intentions clear when O'Gara landed an early drop-goal.",  # a time, not a report
     "The club said goodbye to the fans who had travelled.",  # a relative clause, not a reported one
 ])
 def test_clauses_that_are_not_the_speakers_content(statements, text):
