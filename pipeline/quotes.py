@@ -511,6 +511,8 @@ def _verb_cues(verb, layout):
     elif is_characterisation:
         return []  # "slammed the decision" reports no words; "slammed the decision as a disgrace" does
     cue_start, cue_end = verb.idx, end_token.idx + len(end_token)
+    if content is None and _is_as_clause(verb):
+        content = _clip_content(verb.doc, *_around_as_clause(verb), verb.i, end_token.i, layout)
     if content is None and _is_parenthetical(verb, layout):
         return [Cue(cue_start, cue_end, speaker, part) for part in _around_parenthetical(verb, layout)]
     return [Cue(cue_start, cue_end, speaker, content)]
@@ -526,6 +528,23 @@ def _bare_cue(verb, layout):
             or any(c.dep_ in complements and layout.quote_at(c.idx) is None for c in verb.children)):
         return []
     return [Cue(verb.idx, verb.idx + len(verb), speaker, None)]
+
+
+def _is_as_clause(verb):
+    """"As the minister said, the economy is weak": the report is an "as" clause of the clause it reports. Not
+    when the verb has an object of its own ("as the House concluded its hearings", a time), nor when that clause
+    is a report itself ("As Reuters noted, a study found that ...": the study speaks)."""
+    return (verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX") and not _is_reporting_verb(verb.head)
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+            and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in verb.children))
+
+
+def _around_as_clause(verb):
+    """Token range of the clause an "as" report is attached to, without the "as" clause."""
+    head = verb.head
+    if verb.i < head.i:
+        return verb.right_edge.i + 1, head.right_edge.i
+    return head.left_edge.i, verb.left_edge.i - 1
 
 
 def _is_parenthetical(verb, layout):

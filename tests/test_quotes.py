@@ -272,6 +272,10 @@ def test_ruling_something_out_reports_nothing(statements):
      "to stop whingeing after the defeat", "Former wing David Campese", "told"),
     ("Her husband has confirmed that the couple will move to Spain.",
      "the couple will move to Spain", "Her husband", "confirmed"),
+    ("As the minister said on Monday, the economy is weak and needs help.",
+     "the economy is weak and needs help", "the minister", "said"),
+    ("The economy is weak and needs help, as the minister noted.",
+     "The economy is weak and needs help", "the minister", "noted"),
     # a clause with the source inserted after its subject is reported whole
     ("One of the guards, according to prison records, had worked three double shifts.",
      "One of the guards, according to prison records, had worked three double shifts", "prison records",
@@ -288,6 +292,7 @@ def test_reports_the_parser_hides(statements, text, content, speaker, cue):
     "The senator slammed the ruling.",
     "They called it a day.",  # naming without the speaker's quoted words
     "Ireland made their intentions clear when O'Gara landed an early drop-goal.",  # a time, not a report
+    "As the committee concluded its hearings, the president claimed victory.",  # "as" of time
     "The club said goodbye to the fans who had travelled.",  # a relative clause, not a reported one
 ])
 def test_clauses_that_are_not_the_speakers_content(statements, text):
