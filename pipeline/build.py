@@ -219,16 +219,14 @@ def resolve_dataset(articles, annotations, previous_entity_ids=None, previous_cl
                 "speaker": found["speaker"], "speaker_entity_id": speaker_entity(
                     found, by_source.get(ann["source_id"], []), names),
                 "cue": found["cue"], "cluster_id": None,
-                "speaker_ref": found.get("speaker_ref"),
+                "speaker_ref": found.get("speaker_ref"), "lemmas": found.get("lemmas"),
             })
     bodies = speaker_bodies(by_source, {sid: a["source"]["text"] for sid, a in sources.items()})
-    lemmas = [found.get("lemmas") for ann in annotations for found in ann["statements"]]
     # an older version of an article repeats it: like a republished copy, it must not corroborate it
-    cluster_input = [{**s, "lemmas": statement_lemmas, "speaker_bodies": bodies.get(s["speaker_entity_id"], ()),
+    cluster_input = [{**s, "speaker_bodies": bodies.get(s["speaker_entity_id"], ()),
                       "published_at": sources[s["source_id"]]["source"]["published_at"],
                       "duplicate_of": sources[s["source_id"]]["source"]["duplicate_of"]
-                      or sources[s["source_id"]]["source"]["superseded_by"]}
-                     for s, statement_lemmas in zip(statements, lemmas)]
+                      or sources[s["source_id"]]["source"]["superseded_by"]} for s in statements]
     cluster_ids = keep_previous_ids(cluster_statements(cluster_input), [s["statement_id"] for s in statements],
                                     previous_cluster_ids or {})
     for statement, cluster_id in zip(statements, cluster_ids):
