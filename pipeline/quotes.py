@@ -68,6 +68,8 @@ MIN_CONTINUATION_QUOTE_WORDS = 5
 # Fragments this short inside a reported clause are scare quotes ("open door"), not quoted speech.
 MIN_FRAGMENT_WORDS = 3
 MAX_NAME_TAIL_TOKENS = 15
+# Honorifics that only ever precede a person's name ("King's College" and "Lord's" are not people).
+PERSONAL_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame"})
 # Words of a title written before a name ("Deputy Foreign Minister", "Wikileaks co-founder").
 MAX_TITLE_TOKENS = 5
 # "X did Y, according to Z, ...": a clause this long before the source is the content on its own.
@@ -684,7 +686,7 @@ def _name_after(doc, layout, window):
     after_comma = layout.text[window[0]:window[1]].lstrip().startswith(",")
     if tail is None or len(tail) > MAX_NAME_TAIL_TOKENS or not after_comma:
         return None
-    people = [e for e in doc.ents if e.label_ == "PERSON" and window[0] <= e.start_char < window[1]]
+    people = [e for e in doc.ents if _is_person(e) and window[0] <= e.start_char < window[1]]
     return people[0].root if people else None
 
 
@@ -799,6 +801,11 @@ def _without_overlaps(drafts):
 
 
 # ------------------------------------------------------------------------------------------ speaker resolution
+def _is_person(ent):
+    """A PERSON entity, or a name the recogniser gave another label although an honorific starts it ("Mr Pande")."""
+    return ent.label_ == "PERSON" or _fold(ent[0].text).rstrip(".") in PERSONAL_HONORIFICS
+
+
 def _is_name_token(token):
     is_word = token.text.replace("'", "").replace("’", "").isalpha()  # "O'Brien"
     is_capitalised_name = token.pos_ == "PROPN" or (token.is_title and token.pos_ not in NON_NAME_POS)
@@ -839,7 +846,7 @@ class ArticleContext:
         self.subject_people = []  # (char offset, person span) for people acting as subjects outside quotes
         self.mentioned_people = []  # (char offset, person span) for every person named outside quotes
         for ent in doc.ents:
-            if ent.label_ != "PERSON":
+            if not _is_person(ent):
                 continue
             person = _clean_person(ent)
             if person is None:
@@ -895,7 +902,7 @@ class ArticleContext:
                 genders[ref] = HONORIFIC_GENDERS[_fold(honorific.text)]
                 continue
             sentence = person.sent
-            if ref in genders or sum(e.label_ == "PERSON" for e in sentence.ents) != 1:
+            if ref in genders or sum(_is_person(e) for e in sentence.ents) != 1:
                 continue
             pronoun = next((t for t in self.doc[person.end:sentence.end] if t.lower_ in PRONOUN_GENDERS
                             and self.layout.quote_at(t.idx) is None), None)
@@ -1013,7 +1020,7 @@ class SpeakerResolver:
         """Fullest mention of a person named in the phrase, by entity or by a surname known from the article."""
         # The name is the phrase's head or in apposition to it, not a modifier ("the Oscar-nominated actor").
         # The entity may start before the phrase when the parser split the name ("Will Moy", "Will" as a modal).
-        people = sorted((e for e in self.doc.ents if e.label_ == "PERSON" and (e.start <= head.i < e.end or (
+        people = sorted((e for e in self.doc.ents if _is_person(e) and (e.start <= head.i < e.end or (
                             phrase.start <= e.start and e.end <= phrase.end and e.root.dep_ == "appos"
                             and _describes(e.root, head)))), key=lambda e: not e.start <= head.i < e.end)
         if people:
@@ -1041,7 +1048,8 @@ class SpeakerResolver:
             return self.resolve(head.head.head)
         if lower in GROUP_PRONOUNS:
             return self._latest(self.group_history, head.idx), False
-        entity = next((e for e in self.doc.ents if e.start <= head.i < e.end and e.label_ in ORG_LABELS), None)
+        entity = next((e for e in self.doc.ents if e.start <= head.i < e.end and e.label_ in ORG_LABELS
+                       and not _is_person(e)), None)
         named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
         if entity is None and named is not None and _fold(head.lemma_) in ORGANISATION_NOUNS | BODY_NOUNS:
             # "The group that owns her music, Big Machine, says": the name in apposition, whatever its tag
@@ -1097,6 +1105,9 @@ class SpeakerResolver:
         key = self.context.person_by_description(words, names, head_lemma, phrase.start_char)
         if key is not None:
             return self.context.fullest(key), True
+        named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if head_lemma in PERSON_ROLE_NOUNS and named is not None:
+            return _proper_name(named), True  # "The director of the film, Vinod Pande": a name the recogniser missed
         # "The Norwegian politician said": a bare role refers back to the last speaker; "the prime minister's
         # spokesman" or "a source" introduce someone new.
         introduces_someone = (head_lemma in ANONYMOUS_ROLE_NOUNS
@@ -1105,7 +1116,11 @@ class SpeakerResolver:
             latest = self._latest(self.speaker_history, head.idx) or self._latest(self.subject_history, head.idx)
             return latest, True
         if head.pos_ == "PROPN" and entity is None:
-            return _proper_name(head), None  # a name the entity recogniser missed; not known to be a person
+            # a name the entity recogniser missed: a person with an honorific ("Mr Pande"), else of unknown kind
+            name = _proper_name(head)
+            before = head.doc[name.start - 1] if name.start > 0 else None
+            titled = any(_fold(t.text).rstrip(".") in PERSONAL_HONORIFICS for t in [before, *name] if t is not None)
+            return name, True if titled else None
         return None, False
 
 

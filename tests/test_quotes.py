@@ -364,3 +364,17 @@ def test_a_byline_is_no_antecedent(statements):
                        "Carl Hobbs reports from London\n\n"
                        "The case has drawn wide attention. He has said the trial will clear his name.")
     assert found[-1]["speaker_ref"] == "Tom Ward"
+
+
+def test_a_name_with_an_honorific_is_a_person_whatever_its_label(statements):
+    # the recogniser tags "Mr Pande" ORG; the pronoun after him must still find him, not the previous speaker
+    found = statements('"Religion should not be entertainment," Joseph Dias, general secretary of the Catholic '
+                       'Secular Forum, said in a statement.\n\nBut Mr Pande said that the critics would not protest '
+                       'against the film. He says he has no plans to cancel the screening on Friday.')
+    assert [s["speaker_ref"] for s in found] == ["Joseph Dias", "Mr Pande", "Mr Pande"]
+
+
+def test_a_role_names_the_person_in_apposition(statements):
+    [statement] = statements("The director of the film, Vinod Pande, says the movie is not offensive and has "
+                             "refused to withdraw it.")
+    assert statement["speaker_ref"] == "Vinod Pande"
