@@ -55,7 +55,6 @@ CONTENT_PREPOSITIONS = frozenset({"of", "for", "about"})
 CLAUSE_CUT_DEPS = frozenset({"relcl", "acl"})
 CLAUSE_DEPS = frozenset({"ccomp", "relcl", "acl", "advcl"})
 RELATIVE_WORDS = frozenset({"who", "whom", "whose", "which", "that", "where", "when"})
-FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 # Dependencies that keep a word inside the name of the noun it hangs on ("Mr Jackson", "the singer, Jackson").
 NAME_DEPS = frozenset({"compound", "appos", "flat", "nmod"})
