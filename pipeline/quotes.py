@@ -760,7 +760,11 @@ def _cue_opening_next_sentence(doc, cues, layout, pair, after):
     tail = doc.char_span(*window, alignment_mode="expand")
     if tail is None or len(tail) > MAX_NAME_TAIL_TOKENS:
         return None
-    return _window_cue([c for c in cues if c.content is None], window, pair[1])
+    # "…” England will announce their squad on Saturday": a verb with an object of its own reports something else
+    bare = [c for c in cues if c.content is None and not any(
+        child.dep_ in ("dobj", "xcomp", "ccomp", "attr", "oprd", "dative")
+        for child in doc.char_span(c.start, c.end, alignment_mode="expand")[0].children)]
+    return _window_cue(bare, window, pair[1])
 
 
 def _draft_statements(doc, layout):

@@ -378,3 +378,9 @@ def test_a_role_names_the_person_in_apposition(statements):
     [statement] = statements("The director of the film, Vinod Pande, says the movie is not offensive and has "
                              "refused to withdraw it.")
     assert statement["speaker_ref"] == "Vinod Pande"
+
+
+def test_a_next_sentence_verb_with_its_own_object_does_not_take_the_quote(statements):
+    found = statements('"The obvious choice is Dawson," said Guscott. "Unfortunately England cannot rely on leaders '
+                       'at the moment." England will announce their squad on Saturday.')
+    assert [s["speaker_ref"] for s in found] == ["Guscott", "Guscott"]
