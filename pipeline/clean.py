@@ -136,13 +136,13 @@ DOUBLED_WORD = re.compile(r"(?<![\w'’-])([a-z]+)( +)\1(?![\w'’-])")
 # Two single marks or backticks typed for one double mark (``like this'' or ’’like this’’).
 DOUBLED_SINGLE_QUOTE = re.compile(r"‘‘|``|’’|''")
 
-# Quotation marks that a text quoting with single marks (‘...’, as many British papers do) uses; in such a text
-# they are rewritten as double marks, while apostrophes (don’t, the players’ union) stay as they are.
-DOUBLE_QUOTE_MARKS = '"“”„‟«»'
-SINGLE_OPENING_MARKS = "‘'"
-SINGLE_CLOSING_MARKS = "’'"
-# A text with at least this many double marks quotes with them; its single marks are nested quotes or apostrophes.
-MIN_DOUBLE_MARKS_FOR_DOUBLE_STYLE = 2
+# A text that quotes with single marks (‘...’, as many British papers do) and nests double ones gets the two kinds
+# swapped, so that quotes are found as in any other text; apostrophes (don’t, the players’ union) stay as they are.
+SINGLE_MARKS = ("‘'", "’'")  # (opening, closing)
+DOUBLE_MARKS = ('“"„', '”"')
+SWAPPED_MARK = {"“": "‘", "„": "‘", "”": "’", '"': "'"}
+# Marks around fewer words are scare quotes or names, which say nothing about how the text quotes speech.
+MIN_SPEECH_WORDS = 4
 
 HTML_EXTRACTION = {"favor_precision": True, "include_comments": False, "include_tables": False, "with_metadata": True}
 
@@ -393,31 +393,43 @@ def doubled_quote_edits(text: str) -> list[tuple[int, int, str]]:
             for match in DOUBLED_SINGLE_QUOTE.finditer(text)]
 
 
-def single_quote_edits(text: str) -> list[tuple[int, int, str]]:
-    """For a text that quotes with single marks, each pair of them as double marks (same length, so offsets hold).
-
-    Within a paragraph, an opening mark starts a word; its closing mark is the next single mark that is not inside
-    a word (don’t) and not a plural possessive before a lower-case word (the players’ union)."""
-    if sum(text.count(mark) for mark in DOUBLE_QUOTE_MARKS) >= MIN_DOUBLE_MARKS_FOR_DOUBLE_STYLE:
-        return []
-    edits = []
+def quoted_pairs(text: str, marks: tuple[str, str]) -> list[tuple[int, int]]:
+    """(opening, closing) indices of the quotes made with `marks` (opening and closing characters), paragraph by
+    paragraph: an opening mark starts a word; its closing mark is the next one that is not inside a word (don’t) and
+    not a plural possessive before a lower-case word (the players’ union)."""
+    opening, closing = marks
+    pairs = []
     for paragraph in re.finditer(r"[^\n]+", text):
         opened = None
         for i in range(paragraph.start(), paragraph.end()):
             before = text[i - 1] if i > paragraph.start() else " "
             after = text[i + 1] if i + 1 < paragraph.end() else " "
             if opened is None:
-                if text[i] in SINGLE_OPENING_MARKS and (before.isspace() or before in "([—–-") and after.isalpha():
+                if text[i] in opening and (before.isspace() or before in "([—–-") and after.isalpha():
                     opened = i
                 continue
             inside_word = before.isalnum() and after.isalnum()
             possessive = before == "s" and text[i + 1:i + 3].strip()[:1].islower()
             too_short = i - opened <= 2  # rock 'n' roll
-            if (text[i] in SINGLE_CLOSING_MARKS and not before.isspace() and not inside_word and not possessive
-                    and not too_short):
-                edits += [(opened, opened + 1, "“"), (i, i + 1, "”")]
+            if text[i] in closing and not before.isspace() and not inside_word and not possessive and not too_short:
+                pairs.append((opened, i))
                 opened = None
-    return edits
+    return pairs
+
+
+def single_quote_edits(text: str) -> list[tuple[int, int, str]]:
+    """For a text whose speech is quoted with single marks more often than with double ones, each pair of single
+    marks as double marks and each double mark as a single one (same length, so offsets hold)."""
+    single = quoted_pairs(text, SINGLE_MARKS)
+
+    def speech(pairs):
+        return sum(len(text[o + 1:c].split()) >= MIN_SPEECH_WORDS for o, c in pairs)
+
+    if not single or speech(single) <= speech(quoted_pairs(text, DOUBLE_MARKS)):
+        return []
+    edits = [(i, i + 1, mark) for o, c in single for i, mark in ((o, "“"), (c, "”"))]
+    edits += [(i, i + 1, SWAPPED_MARK[char]) for i, char in enumerate(text) if char in SWAPPED_MARK]
+    return sorted(edits)
 
 
 LINE_REPAIRS = (("run_together", run_together_edits), ("doubled_word", doubled_word_edits),
@@ -515,7 +527,7 @@ def clean_text(raw: str, meta: dict) -> dict:
     text, offsets, repairs = join_body(raw, body)
     quote_edits = single_quote_edits(text)
     text, offsets = apply_edits(text, offsets, quote_edits)
-    repairs["single_quotes"] = len(quote_edits) // 2
+    repairs["single_quotes"] = sum(replacement == "“" for _, _, replacement in quote_edits)
     return {
         "text": text,
         "offset_map": offsets,

@@ -174,6 +174,14 @@ def test_a_text_quoting_with_single_marks_gets_double_marks_and_keeps_apostrophe
     assert len(cleaned["offset_map"]) == len(cleaned["text"])
 
 
+def test_nested_double_marks_in_a_single_mark_text_become_single():
+    raw = "‘He told me “you are finished” and walked out of the room,’ she said. ‘It was awful.’\n"
+    cleaned = clean_text(raw, {})
+    assert cleaned["text"] == "“He told me ‘you are finished’ and walked out of the room,” she said. “It was awful.”"
+    assert cleaned["repairs"]["single_quotes"] == 2
+
+
 def test_single_marks_stay_in_a_text_that_quotes_with_double_marks():
-    raw = 'He said: "We don’t know what the ‘open door’ means." She agreed.\n'
-    assert clean_text(raw, {})["text"] == raw.strip()
+    for raw in ('He said: "We don’t know what the ‘open door’ means." She agreed.\n',
+                "The “Brexit” vote, the ‘open door’ policy and the ‘red line’ debate were discussed, Mr Reed said.\n"):
+        assert clean_text(raw, {})["text"] == raw.strip()
