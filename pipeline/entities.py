@@ -557,6 +557,7 @@ class NameIndex:
                 parts = person_parts(entity["name"])
                 for ending in {name_key(entity["name"], person=True), parts[1] if parts else None} - {None}:
                     self.people_by_ending[ending].append(entity)
+        self.keys = list(self.by_key)  # for fuzzy matching, listed once rather than per lookup
 
     def lookup(self, name: str) -> str | None:
         """The entity id, or None without a confident match."""
@@ -565,7 +566,7 @@ class NameIndex:
         for key in (name_key(name), name_key(name, person=True)):
             if self.by_key.get(key):
                 return most_mentioned(self.by_key[key])
-        return self._person_by_name_end(name) or fuzzy_match(name_key(name), self.by_key)
+        return self._person_by_name_end(name) or self._fuzzy_match(name_key(name))
 
     def _person_by_name_end(self, name):
         """The one person whose name or surname ends the text: "US envoy Wendy Sherman", "Grushko"."""
@@ -576,14 +577,15 @@ class NameIndex:
                 return most_mentioned(fitting) if len({e["entity_id"] for e in fitting}) == 1 else None
         return None
 
+    def _fuzzy_match(self, key):
+        """The entity of the one close spelling of a long name (typos, unseen transliterations)."""
+        if len(key) < FUZZY_NAME_MIN_LENGTH:
+            return None
+        found = process.extractOne(key, self.keys, scorer=fuzz.ratio, score_cutoff=FUZZY_NAME_MIN_SCORE)
+        return most_mentioned(self.by_key[found[0]]) if found else None
+
 
 def most_mentioned(entities):
     return max(entities, key=lambda e: (e["mention_count"], e["entity_id"]))["entity_id"]
 
 
-def fuzzy_match(key, by_key):
-    """The entity of the one close spelling of a long name (typos, unseen transliterations)."""
-    if len(key) < FUZZY_NAME_MIN_LENGTH:
-        return None
-    found = process.extractOne(key, list(by_key), scorer=fuzz.ratio, score_cutoff=FUZZY_NAME_MIN_SCORE)
-    return most_mentioned(by_key[found[0]]) if found else None

@@ -54,6 +54,7 @@ OBJECT_CONTENT_DEPS = frozenset({"dobj", "xcomp", "dative", "prep", "oprd"})
 CONTENT_PREPOSITIONS = frozenset({"of", "for", "about"})
 CLAUSE_CUT_DEPS = frozenset({"relcl", "acl"})
 CLAUSE_DEPS = frozenset({"ccomp", "relcl", "acl", "advcl"})
+OWN_COMPLEMENT_DEPS = frozenset({"dobj", "dative", "xcomp", "ccomp", "attr", "oprd"})
 RELATIVE_WORDS = frozenset({"who", "whom", "whose", "which", "that", "where", "when"})
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 # Dependencies that keep a word inside the name of the noun it hangs on ("Mr Jackson", "the singer, Jackson").
@@ -512,32 +513,37 @@ def _verb_cues(verb, layout):
     elif is_characterisation:
         return []  # "slammed the decision" reports no words; "slammed the decision as a disgrace" does
     cue_start, cue_end = verb.idx, end_token.idx + len(end_token)
-    if content is None and _is_as_clause(verb):
+    if content is None and _is_as_clause(verb, layout):
         content = _clip_content(verb.doc, *_around_as_clause(verb), verb.i, end_token.i, layout)
     if content is None and _is_parenthetical(verb, layout):
         return [Cue(cue_start, cue_end, speaker, part) for part in _around_parenthetical(verb, layout)]
     return [Cue(cue_start, cue_end, speaker, content)]
 
 
+def _has_own_complement(verb, layout, deps=OWN_COMPLEMENT_DEPS):
+    """Whether the verb has an object or clause of its own, outside quotes (a quote it attributes is often parsed
+    as its complement): then it reports or does something else than attribute a quote."""
+    return any(c.dep_ in deps and layout.quote_at(c.idx) is None for c in verb.children)
+
+
 def _bare_cue(verb, layout):
     """A cue without content for a verb that attributes only when bare, next to a quote."""
-    complements = ("dobj", "xcomp", "ccomp", "prep", "advcl", "acomp", "attr", "oprd")
     speaker = _subject_of(verb, layout)
     next_to_quote = any(layout.quote_at(token.idx) is not None or token.text in QUOTE_MARKS
                         for token in verb.doc[max(0, verb.i - 3):verb.i])
     if (speaker is None or not _can_speak(speaker, "say") or not next_to_quote
-            or any(c.dep_ in complements and layout.quote_at(c.idx) is None for c in verb.children)):
+            or _has_own_complement(verb, layout, OWN_COMPLEMENT_DEPS | {"prep", "advcl", "acomp"})):
         return []
     return [Cue(verb.idx, verb.idx + len(verb), speaker, None)]
 
 
-def _is_as_clause(verb):
+def _is_as_clause(verb, layout):
     """"As the minister said, the economy is weak": the report is an "as" clause of the clause it reports. Not
     when the verb has an object of its own ("as the House concluded its hearings", a time), nor when that clause
     is a report itself ("As Reuters noted, a study found that ...": the study speaks)."""
     return (verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX") and not _is_reporting_verb(verb.head)
             and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
-            and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in verb.children))
+            and not _has_own_complement(verb, layout))
 
 
 def _around_as_clause(verb):
@@ -761,9 +767,8 @@ def _cue_opening_next_sentence(doc, cues, layout, pair, after):
     if tail is None or len(tail) > MAX_NAME_TAIL_TOKENS:
         return None
     # "…” England will announce their squad on Saturday": a verb with an object of its own reports something else
-    bare = [c for c in cues if c.content is None and not any(
-        child.dep_ in ("dobj", "xcomp", "ccomp", "attr", "oprd", "dative")
-        for child in doc.char_span(c.start, c.end, alignment_mode="expand")[0].children)]
+    bare = [c for c in cues if c.content is None
+            and not _has_own_complement(doc.char_span(c.start, c.end, alignment_mode="expand")[0], layout)]
     return _window_cue(bare, window, pair[1])
 
 
@@ -806,7 +811,11 @@ def _without_overlaps(drafts):
 # ------------------------------------------------------------------------------------------ speaker resolution
 def _is_person(ent):
     """A PERSON entity, or a name the recogniser gave another label although an honorific starts it ("Mr Pande")."""
-    return ent.label_ == "PERSON" or _fold(ent[0].text).rstrip(".") in PERSONAL_HONORIFICS
+    return ent.label_ == "PERSON" or _is_personal_honorific(ent[0])
+
+
+def _is_personal_honorific(token):
+    return _fold(token.text).rstrip(".") in PERSONAL_HONORIFICS
 
 
 def _is_name_token(token):
@@ -1122,7 +1131,7 @@ class SpeakerResolver:
             # a name the entity recogniser missed: a person with an honorific ("Mr Pande"), else of unknown kind
             name = _proper_name(head)
             before = head.doc[name.start - 1] if name.start > 0 else None
-            titled = any(_fold(t.text).rstrip(".") in PERSONAL_HONORIFICS for t in [before, *name] if t is not None)
+            titled = any(_is_personal_honorific(t) for t in [before, *name] if t is not None)
             return name, True if titled else None
         return None, False
 
