@@ -323,12 +323,13 @@ def _subject_of(verb, layout):
 
 def _issuer_of(medium, layout):
     """Who issued a statement, letter or tweet: its possessive ("his statement saying"), else the subject of the
-    verb it is the object of ("the club issued a statement saying")."""
+    verb it hangs on ("the club issued a statement saying", "X said in a statement"), if that verb is close."""
     owner = next((c for c in medium.children if c.dep_ == "poss"), None)
     if owner is not None:
         return owner
-    if medium.dep_ == "dobj" and medium.head.pos_ in ("VERB", "AUX"):
-        return _subject_of(medium.head, layout)
+    verb = _governor(medium)
+    if verb.pos_ in ("VERB", "AUX") and medium.i - verb.i <= MAX_ISSUER_VERB_DISTANCE:
+        return _subject_of(verb, layout)
     return None
 
 
@@ -1079,10 +1080,7 @@ class SpeakerResolver:
         for earlier in reversed(self.doc[:medium.i]):
             if earlier.lemma_.lower() != medium.lemma_.lower() or layout.quote_at(earlier.idx) is not None:
                 continue
-            owner = next((c for c in earlier.children if c.dep_ == "poss"), None)
-            verb = _governor(earlier)
-            if owner is None and verb.pos_ in ("VERB", "AUX") and earlier.i - verb.i <= MAX_ISSUER_VERB_DISTANCE:
-                owner = _subject_of(verb, layout)
+            owner = _issuer_of(earlier, layout)
             if owner is not None and owner.lemma_.lower() not in REPORT_MEDIUM_NOUNS:
                 return self.resolve(owner)
         latest = max(((o, r, h is self.speaker_history) for h in (self.speaker_history, self.group_history)
