@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 from spacy.tokens import Span
 from unidecode import unidecode
 
+from pipeline.groups import Groups
 from pipeline.ids import stable_id
 from schemas.tables import ENTITY_TYPES
 
@@ -332,23 +333,6 @@ def is_acronym_text(text):
 
 # --------------------------------------------------------------------------------------------------- resolution
 
-class Groups:
-    """Union-find over hashable nodes (global name keys and per-article surname-only nodes)."""
-
-    def __init__(self):
-        self.parent = {}
-
-    def find(self, node):
-        self.parent.setdefault(node, node)
-        while self.parent[node] != node:
-            self.parent[node] = self.parent[self.parent[node]]
-            node = self.parent[node]
-        return node
-
-    def union(self, a, b):
-        self.parent[self.find(a)] = self.find(b)
-
-
 def resolve_entities(mentions: list[dict]) -> tuple[list[dict], list[str]]:
     """Entities of the whole dataset and the entity id of each mention (same order as `mentions`)."""
     keys = [mention_key(m) for m in mentions]
@@ -524,11 +508,16 @@ def voted_type(labels, keys):
 
 def canonical_name(mentions, keys, entity_type):
     """Most frequent written form (for a person, of the fullest name: "Steven Gerrard" over "S Gerrard" and
-    "Steve Gerrard"), without article or possessive."""
+    "Steve Gerrard"; for a body written both as an acronym and spelled out, of the spelled-out name: "General
+    Motors" over "GM"), without article or possessive."""
     forms = [display_form(m["text"]) for m in mentions]
     if entity_type == "PERSON":
         fullest = max((len(k.split()), len(k)) for k in keys)
         forms = [f for f, k in zip(forms, keys) if (len(k.split()), len(k)) == fullest]
+    else:
+        acronyms = {f.lower() for f in forms if is_acronym_text(f)}
+        spelled_out = [f for f in forms if len(f.split()) > 1 and acronym_of(name_words(f)) in acronyms]
+        forms = spelled_out or forms
     counts = Counter(forms)
     return min(counts, key=lambda f: (-counts[f], f.isupper() or f.islower(), -len(f), f))
 

@@ -113,8 +113,9 @@ def test_translated_acronym_and_expansion_join_the_entity():
 def test_acronym_joins_the_name_it_spells():
     mentions = [mention("Agency for Rural Water Supply", "ORG", "a"), mention("ARWS", "ORG", "a"),
                 mention("ARWS", "ORG", "b")]
-    _, ids = resolve_entities(mentions)
+    entities, ids = resolve_entities(mentions)
     assert len(set(ids)) == 1
+    assert entities[0]["name"] == "Agency for Rural Water Supply"  # named in full, though the acronym is more frequent
 
 
 def test_country_demonym_and_capital_are_different_entities():
