@@ -7,7 +7,9 @@ morphological variants and translation typos ("fail" / "failure", "security" / "
 
 Pipeline: content lemmas (from annotation, which has the article's parse; else by tagging the text) -> candidate
 pairs from an inverted index of informative lemmas (no O(n^2)) -> pair similarity -> average-linkage merging inside
-each connected group, so one fused statement cannot chain two different utterances into one big cluster.
+each connected group, so one fused statement cannot chain two different utterances into one big cluster. The
+statements one attribution gives (a quote split by "he said", coordinated "warned … and added …") are one report of
+one passage: they are matched by their closest part and go to a cluster together.
 """
 
 import hashlib
@@ -22,6 +24,7 @@ from typing import Any
 from rapidfuzz.distance import Levenshtein
 from unidecode import unidecode
 
+from pipeline.groups import Groups
 from pipeline.nlp import load_nlp
 
 # Two statements whose similarity reaches this value are the same utterance (tuned on the gold clusters; see tests).
@@ -127,10 +130,19 @@ def cluster_statements(statements: list[dict]) -> list[str | None]:
         score = _evidence_weighted_similarity(profiles[a], profiles[b], weights)
         if score >= MIN_COUNTED_SIMILARITY:
             similarities[(a, b)] = score
+    # A passage given by one attribution is matched as one report, by its part closest to the other report.
+    reports = _reports([statements[i] for i in order])
+    report_of = {i: r for r, members in enumerate(reports) for i in members}
+    report_similarities = {}
+    for (a, b), score in similarities.items():
+        pair = tuple(sorted((report_of[a], report_of[b])))
+        if pair[0] != pair[1]:
+            report_similarities[pair] = max(score, report_similarities.get(pair, 0.0))
+    report_profiles = [profiles[members[0]] for members in reports]
     groups = [
-        [order[i] for i in group]
-        for component in _linked_components(len(profiles), similarities)
-        for group in _average_linkage(profiles, component, similarities)
+        [order[i] for r in group for i in reports[r]]
+        for component in _linked_components(len(reports), report_similarities)
+        for group in _average_linkage(report_profiles, component, report_similarities)
     ]
     return _cluster_ids(statements, groups)
 
@@ -288,23 +300,25 @@ def _may_report_same_utterance(first: _Profile, second: _Profile) -> bool:
     return True
 
 
+def _reports(statements: list[dict]) -> list[list[int]]:
+    """The statements grouped by the attribution that gives them: the two parts of a quote interrupted by it ("“A,”
+    he said, “B.”": one cue) and coordinated reports of one subject ("stressed that A and said that B": one speaker
+    mention) render one passage of one speech, so they go to a cluster together. Every statement is in one group."""
+    groups = Groups()
+    for i, statement in enumerate(statements):
+        for field in ("cue_start", "speaker_start"):
+            if statement.get(field) is not None:
+                groups.union(i, (statement.get("source_id"), field, statement[field]))
+    return groups.members(range(len(statements)))
+
+
 def _linked_components(count: int, similarities: dict) -> list[list[int]]:
     """Groups of statements connected by links at or above the threshold (only these can end in one cluster)."""
-    parent = list(range(count))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    groups = Groups()
     for (a, b), score in similarities.items():
         if score >= LINK_THRESHOLD:
-            parent[root(a)] = root(b)
-    components = defaultdict(list)
-    for i in range(count):
-        components[root(i)].append(i)
-    return [members for members in components.values() if len(members) > 1]
+            groups.union(a, b)
+    return [members for members in groups.members(range(count)) if len(members) > 1]
 
 
 def _total_weight(lemmas: frozenset, weights: dict) -> float:

@@ -95,6 +95,32 @@ def test_statements_of_one_source_are_not_linked_directly():
     assert cluster_statements(rows)[:2] == [None, None]
 
 
+def test_the_parts_of_a_quote_split_by_its_attribution_join_the_cluster_together():
+    # outlet-a: "Any new attack on the harbour would be a grave strategic error," she said, "and the port must close."
+    second_part = statement("s7", "outlet-a", "and the port must close until the inquiry ends", cue_start=120)
+    rows = collection(HARBOUR_WARNING[:2] + BACKGROUND)
+    rows[0]["cue_start"] = 120
+    ids = cluster_statements(rows + [second_part])
+    assert ids[0] is not None and ids[0] == ids[1] == ids[-1]
+
+
+def test_coordinated_reports_of_one_subject_join_the_cluster_together():
+    # outlet-a: The mayor warned that any new attack ... and added that the port must close.
+    rows = collection(HARBOUR_WARNING[:2] + BACKGROUND)
+    rows[0]["speaker_start"] = 80
+    added = statement("s7", "outlet-a", "the port must close until the inquiry ends", speaker_start=80)
+    other_sentence = statement("s8", "outlet-a", "the port must close until the inquiry ends", speaker_start=400)
+    ids = cluster_statements(rows + [added, other_sentence])
+    assert ids[0] is not None and ids[-2] == ids[0] and ids[-1] is None
+
+
+def test_one_passage_alone_forms_no_cluster():
+    rows = collection([("s1", "outlet-a", "the harbour must close", "mayor-ortiz"),
+                       ("s2", "outlet-a", "the inquiry will report in June", "mayor-ortiz")] + BACKGROUND, cue_start=None)
+    rows[0]["cue_start"] = rows[1]["cue_start"] = 50
+    assert cluster_statements(rows)[:2] == [None, None]
+
+
 def test_a_syndicated_copy_alone_with_its_original_forms_no_cluster():
     rows = collection(HARBOUR_WARNING[:2] + BACKGROUND)
     for row in rows:
