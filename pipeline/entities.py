@@ -82,10 +82,50 @@ FUZZY_NAME_MIN_LENGTH = 8      # shorter names differ by one letter too often (R
 FUZZY_NAME_MIN_SCORE = 92
 GIVEN_NAME_MIN_SCORE = 85      # Alexander / Alexandr (94) but not John / Jane (50)
 
+# Nouns only a company is said to have, right after its name ("Tesco shares", "Ford's profits").
+COMPANY_ONLY_NOUNS = frozenset({"share", "shareholder", "profit", "revenue", "sale", "earnings", "store",
+                                "subsidiary", "headquarters", "stock", "factory", "franchise", "franchisee"})
+# "shares in <company>", "a stake in <company>".
+COMPANY_STAKE_NOUNS = frozenset({"share", "stake"})
 ALIAS_TABLE_PATH = Path(__file__).with_name("name_aliases.json")
 
 
 # --------------------------------------------------------------------------------------------------- mentions
+
+def relabel_companies(doc):
+    """`doc` with each name tagged PERSON that the article itself shows to be a company relabelled ORG, wherever it
+    is tagged.
+
+    Brand names read like people's names ("Krispy Kreme said"); the words around them tell: a person has no shares,
+    profits or stores ("shares in Krispy Kreme", "Krispy Kreme's profits"). Any one such occurrence of the name, tagged
+    or not, settles it for the whole article."""
+    person_names = {e.text for e in doc.ents if e.label_ == "PERSON" and len(e.text) > 1}
+    companies = {name for name in person_names if any(
+        _has_company_context(span) for span in _occurrences(doc, name))}
+    if companies:
+        doc.ents = [Span(doc, e.start, e.end, label="ORG") if e.text in companies else e for e in doc.ents]
+    return doc
+
+
+def _occurrences(doc, name):
+    for match in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", doc.text):
+        span = doc.char_span(match.start(), match.end())
+        if span is not None:
+            yield span
+
+
+def _has_company_context(span):
+    last = span[-1]
+    following = span.doc[last.i + 1] if last.i + 1 < len(span.doc) else None
+    if following is not None and following.tag_ == "POS":  # "Krispy Kreme's profits"
+        last, following = following, span.doc[following.i + 1] if following.i + 1 < len(span.doc) else None
+    if following is not None and following.lemma_.lower() in COMPANY_ONLY_NOUNS and following.pos_ == "NOUN":
+        return True
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    owner = span.doc[span.start - 2] if span.start > 1 else None
+    return (before is not None and owner is not None and before.lower_ == "in"
+            and owner.lemma_.lower() in COMPANY_STAKE_NOUNS)
+
 
 def extract_mentions(doc) -> list[dict]:
     """Named-entity mentions of one parsed article: {"char_start", "char_end", "text", "label"}, in text order."""

@@ -17,3 +17,12 @@ def test_small_batches_stay_in_one_process():
     assert worker_count(5, available=2) == 1
     assert worker_count(64, available=2) == 2
     assert worker_count(1000, available=1) == 1
+
+
+def test_a_company_the_recogniser_took_for_a_person_is_the_firm_that_speaks():
+    text = ("Shares in Hollis Brandt fell 9% after the firm said it would close 40 stores. \"Demand is weak,\" said "
+            "Kate Moss, an analyst at Dunmore Securities. Hollis Brandt said sales had slowed over Christmas.")
+    annotated = annotate_all([text], workers=1)[0]
+    firm = annotated["statements"][0]
+    assert (firm["speaker"], firm["speaker_ref"]) == ("the firm", "Hollis Brandt")
+    assert {(m["text"], m["label"]) for m in annotated["mentions"]} >= {("Hollis Brandt", "ORG"), ("Kate Moss", "PERSON")}

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from pipeline.entities import NameIndex, extract_mentions, resolve_entities
+from pipeline.entities import NameIndex, extract_mentions, relabel_companies, resolve_entities
 from pipeline.nlp import load_nlp
 
 
@@ -58,6 +58,16 @@ def test_institution_name_cut_before_its_region_is_joined(nlp):
 def test_photo_credit_is_split_into_person_and_agency(nlp):
     found = extract_mentions(nlp("A photo shows the minister. Anna Keller / Reuters"))
     assert {(m["text"], m["label"]) for m in found} >= {("Anna Keller", "PERSON"), ("Reuters", "ORG")}
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Hollis Brandt's profits fell by a third. Hollis Brandt said sales had slowed.", "ORG"),
+    ("Hollis Brandt said the shop would close. Hollis Brandt is 54 and lives in Leeds.", "PERSON"),
+])
+def test_a_name_with_profits_or_shares_is_a_company(nlp, text, label):
+    doc = nlp(text)
+    assert "PERSON" in {e.label_ for e in doc.ents if e.text.startswith("Hollis Brandt")}  # what spaCy reads
+    assert {e.label_ for e in relabel_companies(doc).ents if e.text.startswith("Hollis Brandt")} == {label}
 
 
 # ------------------------------------------------------------------------------------------------ resolution
