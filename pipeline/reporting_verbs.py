@@ -11,7 +11,7 @@ REPORTING_VERB_LEMMAS = frozenset({
     "ask", "assert", "assure", "beg", "blog", "boast", "brief", "call", "caution", "chant", "charge", "cite",
     "claim", "comment", "complain", "concede", "conclude", "confirm", "contend", "counter", "declare", "demand",
     "deny", "describe", "disclose", "dismiss", "emphasise", "emphasize", "estimate", "explain", "forecast",
-    "highlight", "hint", "implore", "indicate", "inform", "insist", "joke", "maintain", "mention", "note",
+    "highlight", "hint", "implore", "indicate", "inform", "insist", "joke", "lament", "maintain", "mention", "note",
     "observe", "opine", "plead", "pledge", "point", "post", "predict", "proclaim", "project", "promise", "propose",
     "protest", "quip", "reaffirm", "recall", "recognise", "recognize", "recommend", "reiterate", "reject", "remark",
     "repeat", "reply", "report", "respond", "retort", "reveal", "rule", "say", "shout", "signal", "specify",

@@ -272,6 +272,14 @@ def test_ruling_something_out_reports_nothing(statements):
      "to stop whingeing after the defeat", "Former wing David Campese", "told"),
     ("Her husband has confirmed that the couple will move to Spain.",
      "the couple will move to Spain", "Her husband", "confirmed"),
+    ("The chamber's president lamented that small firms cannot wait much longer.",
+     "small firms cannot wait much longer", "The chamber's president", "lamented"),
+    # a wire dateline is not the subject of the first sentence
+    ("VELBY, March 3 (Northline) - The mayor of Velby told reporters that the bridge would reopen in May.",
+     "the bridge would reopen in May", "The mayor of Velby", "told"),
+    # nor is a crosshead without a full stop
+    ("Five things we learned\n\n1. An apology of sorts\n\nDahl said the company regretted the hardship.",
+     "the company regretted the hardship", "Dahl", "said"),
     ("As the minister said on Monday, the economy is weak and needs help.",
      "the economy is weak and needs help", "the minister", "said"),
     ("The economy is weak and needs help, as the minister noted.",
