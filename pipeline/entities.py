@@ -387,6 +387,7 @@ def resolve_entities(mentions: list[dict]) -> tuple[list[dict], list[str]]:
     people = full_person_names(mentions, keys)
     join_person_variants(people, groups)
     join_acronyms(keys, mentions, majority, docs_by_key, groups)
+    join_short_organisation_names(majority, docs_by_key, groups)
     join_place_adjectives(majority, groups)
     nodes, surname_nodes = mention_nodes(mentions, keys, people, groups)
 
@@ -465,6 +466,22 @@ def join_acronyms(keys, mentions, majority, docs_by_key, groups):
         roots = {groups.find(k) for k in (nearby or candidates)}
         if len(roots) == 1:
             groups.union(acronym, roots.pop())
+
+
+def join_short_organisation_names(majority, docs_by_key, groups):
+    """Join an organisation's one-word short name to the one longer organisation name it starts ("Halden" ->
+    "Halden Bank", "Voltaris" -> "Voltaris Energy"), preferring names in its articles."""
+    organisations = {key for key, label in majority.items() if CONLL_CLASS.get(label) == "ORG"}
+    longer_by_first_word = defaultdict(list)
+    for key in sorted(organisations):
+        if len(key.split()) > 1:
+            longer_by_first_word[key.split()[0]].append(key)
+    for key in sorted(organisations):
+        candidates = longer_by_first_word.get(key, []) if " " not in key and key not in KNOWN_ENTITIES else []
+        nearby = [k for k in candidates if docs_by_key[k] & docs_by_key[key]]
+        roots = {groups.find(k) for k in (nearby or candidates)}
+        if len(roots) == 1:
+            groups.union(key, roots.pop())
 
 
 def join_place_adjectives(majority, groups):

@@ -128,6 +128,15 @@ def test_acronym_joins_the_name_it_spells():
     assert entities[0]["name"] == "Agency for Rural Water Supply"  # named in full, though the acronym is more frequent
 
 
+def test_a_company_short_name_joins_its_full_name():
+    mentions = [mention("Halden Bank", "ORG", "a"), mention("Halden", "ORG", "a"), mention("Halden", "ORG", "b"),
+                mention("Voltaris Energy", "ORG", "c"), mention("Voltaris Holdings", "ORG", "d"),
+                mention("Voltaris", "ORG", "e")]
+    _, ids = resolve_entities(mentions)
+    assert ids[0] == ids[1] == ids[2]
+    assert len({ids[3], ids[4], ids[5]}) == 3  # two longer names start with "Voltaris": which one is meant is unknown
+
+
 def test_country_demonym_and_capital_are_different_entities():
     mentions = [mention("Russia", "GPE", "a"), mention("Russian", "NORP", "a"), mention("Russians", "NORP", "b"),
                 mention("Moscow", "GPE", "a"), mention("the Kremlin", "ORG", "a")]
