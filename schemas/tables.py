@@ -135,7 +135,8 @@ class Statements(_Table):
     cue: Series[str] = _field("string", "The reporting verb or phrase (said, warned, according to, ...), or null.",
                               nullable=True)
     cluster_id: Series[str] = _id_field("clu", "Statements reporting the same utterance across sources share this "
-                                               "id; null when no other source reports it.", nullable=True)
+                                               "id (with the other parts one attribution gives: \"A,\" she said, "
+                                               "\"B.\"); null when no other source reports it.", nullable=True)
 
 
 TABLES = {"sources": Sources, "statements": Statements, "entities": Entities, "mentions": Mentions}
