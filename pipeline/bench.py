@@ -18,7 +18,7 @@ from pathlib import Path
 from pipeline import build
 from pipeline.clean_eval import score_html_corpus
 from pipeline.entities import KEPT_LABELS, extract_mentions
-from pipeline.evaluate import evaluate_statement_devset
+from pipeline.evaluate import evaluate_news_events, evaluate_statement_devset
 from pipeline.ingest import text_record
 from pipeline.nlp import load_nlp
 from pipeline.quotes import extract_statements
@@ -55,6 +55,15 @@ def bench_statement_devset(corpus):
               f"ggt@0.3 F1={scores['ggt03_f1']:.4f} ggt@0.8 F1={scores['ggt08_f1']:.4f} "
               f"token F1={scores['quote_f1']:.4f} (P {scores['quote_p']:.4f}, R {scores['quote_r']:.4f}) "
               f"speaker_ref_acc={scores['speaker_ref_acc']:.4f}")
+
+
+def bench_news_events():
+    scores = evaluate_news_events()
+    statements, clusters = scores["statements"], scores["clusters"]
+    print(f"invented multi-outlet events: {statements['n_gold']} gold statements, ggt@0.3 F1={statements['ggt03_f1']:.4f} "
+          f"token F1={statements['quote_f1']:.4f} speaker_ref_acc={statements['speaker_ref_acc']:.4f}; "
+          f"cross-source cluster F1={clusters['cluster_f1']:.4f} (P {clusters['cluster_p']:.4f}, "
+          f"R {clusters['cluster_r']:.4f}, matched {clusters['matched']}/{clusters['matched_of']})")
 
 
 def bench_statements(texts):
@@ -115,6 +124,7 @@ def main(argv=None):
         parser.exit(2, f"bench: no corpus at {args.corpus} (set NEWSLEDGER_CORPUS)\n")
     bench_html(args.corpus)
     bench_statement_devset(args.corpus)
+    bench_news_events()
     records = bbc_records(args.corpus, args.articles)
     docs = bench_statements([article["source"]["text"] for article in build.clean_batch(records)])
     bench_mentions(docs)

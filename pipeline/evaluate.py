@@ -102,6 +102,29 @@ def evaluate_statement_devset(pages_dir, annotations=DEVSET_STATEMENTS, single_m
     return scoring.score_statements(gold, statement_predictions(tables), texts)
 
 
+# Invented events reported by several outlets in different styles (see its README): statements and cross-source
+# clusters annotated by people who never saw the pipeline.
+NEWS_EVENTS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "news_events"
+
+
+def evaluate_news_events(folder=NEWS_EVENTS):
+    """{"statements": scores as `score_statements`, "clusters": scores as `score_clusters`} of the pipeline run on
+    the articles of `folder` (texts/, statements.jsonl, same_statement.jsonl)."""
+    from pipeline import build  # the NLP stack is only needed here
+
+    folder = Path(folder)
+    gold = scoring.load_jsonl(folder / "statements.jsonl")
+    texts = {path.stem: path.read_text(encoding="utf-8") for path in sorted((folder / "texts").glob("*.txt"))}
+    articles = build.clean_batch([text_record(f"{doc}.txt", text) for doc, text in texts.items()])
+    predictions = statement_predictions(build.resolve_dataset(articles, build.annotate_batch(articles, workers=1)))
+    quotes = [{"doc_id": g["doc"].removesuffix(".txt"), "quote_text": g["text"], "quote_start": g["start"],
+               "quote_end": g["end"], "speaker": g["speaker_mention"], "speaker_ref": g["speaker"],
+               "quote_type": g["type"], "optional": False} for g in gold]
+    return {"statements": scoring.score_statements(quotes, predictions, texts),
+            "clusters": scoring.score_clusters(gold, scoring.load_jsonl(folder / "same_statement.jsonl"),
+                                               predictions)}
+
+
 def evaluate_release(gold_dir, output_dir="output", release=None, rawtext_dir=None, export_dir=None):
     """Report lines: each gold file present in `gold_dir` scored against the release."""
     gold_dir = Path(gold_dir)
