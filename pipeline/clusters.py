@@ -42,7 +42,7 @@ MIN_SHARED_LEMMAS_WITHOUT_SPEAKER = 3
 # Lemmas are indexed by their first letters, so that variants ("fail"/"failure") also propose a pair.
 INDEX_KEY_LENGTH = 5
 # Clusters merge while the mean similarity over all their cross-source pairs reaches this value.
-MERGE_MEAN_THRESHOLD = 0.25
+MERGE_MEAN_THRESHOLD = 0.2
 # Weaker similarities count as 0 in those means (and are not stored).
 MIN_COUNTED_SIMILARITY = 0.1
 # A lemma found in more statements than this share of the collection says little about which utterance it is

@@ -88,4 +88,4 @@ def test_statements_and_clusters_on_invented_multi_outlet_events_stay_above_thei
     events annotated by people who never saw the pipeline."""
     scores = evaluate_news_events()
     assert scores["statements"]["ggt03_f1"] >= 0.92 and scores["statements"]["quote_f1"] >= 0.90, scores["statements"]
-    assert scores["clusters"]["cluster_f1"] >= 0.57 and scores["clusters"]["cluster_p"] >= 0.72, scores["clusters"]
+    assert scores["clusters"]["cluster_f1"] >= 0.6 and scores["clusters"]["cluster_p"] >= 0.72, scores["clusters"]
