@@ -39,6 +39,8 @@ from pipeline.reporting_verbs import (
     PERSON_PRONOUNS,
     PERSON_ROLE_NOUNS,
     PREPOSITION_ONLY_CONTENT_LEMMAS,
+    QUESTION_LEMMAS,
+    QUESTION_OPENERS,
     PRONOUN_GENDERS,
     RELATIVE_PRONOUNS,
     REPORT_MEDIUM_NOUNS,
@@ -386,6 +388,8 @@ def _content_range(verb):
                             and not any(w.lower_ in RELATIVE_WORDS for w in c.children)), None)
         if clause_verb is not None:
             return obj.left_edge.i, clause_verb.right_edge.i
+        if any(c.dep_ in SUBJECT_DEPS for c in obj.lefts) and any(c.dep_ == "aux" for c in obj.lefts):
+            return obj.left_edge.i, obj.right_edge.i  # "said his side had “lost concentration”": a clause
     if obj is not None and lemma in CHARACTERISATION_LEMMAS:
         as_phrase = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i), None)
         if as_phrase is not None:
@@ -493,6 +497,8 @@ def _verb_cues(verb, layout):
         return []  # "differences were noted": nobody is reported as speaking (a quote's own verb is no passive)
     if any(c.dep_ == "neg" and layout.quote_at(c.idx) is None for c in verb.children):
         return []  # "the agency did not estimate how many ...": what was not said is no statement
+    if verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return []  # "Asked about the plant, Lindqvist said ...": she was asked; she speaks in the main clause
     speaker = _subject_of(verb, layout) or _name_after_verb(verb, layout)
     if speaker is None or not _can_speak(speaker, lemma):
         return []
@@ -511,6 +517,10 @@ def _verb_cues(verb, layout):
         content = (clauses[0].left_edge.i, clauses[0].right_edge.i) if clauses else None
     if content is not None:
         content = _clip_content(verb.doc, *content, verb.i, end_token.i, layout)
+        opener = verb.doc[content[0]] if content is not None else None
+        if (lemma in QUESTION_LEMMAS and opener is not None and opener.lower_ in QUESTION_OPENERS
+                and layout.quote_at(opener.idx) is None):
+            return []  # "asked whether he would resign": a question put to someone
     elif is_characterisation:
         return []  # "slammed the decision" reports no words; "slammed the decision as a disgrace" does
     cue_start, cue_end = verb.idx, end_token.idx + len(end_token)

@@ -304,6 +304,7 @@ def test_reports_the_parser_hides(statements, text, content, speaker, cue):
     "The club said goodbye to the fans who had travelled.",  # a relative clause, not a reported one
     "The agency didn't estimate how many people were on the grounds.",  # what was not said
     "He never said that the plan would fail.",
+    "Reporters asked the minister whether he would resign.",  # a question put to him, not his words
 ])
 def test_clauses_that_are_not_the_speakers_content(statements, text):
     assert statements(text) == []
@@ -336,6 +337,13 @@ def test_continued_and_read_attribute_only_when_bare(statements):
                        'Prices continued to rise in May. "Keep out," the sign read. He read "War and Peace" twice.')
     assert [(s["text"], s["cue"]) for s in found] == [
         ("We will fight on,", "continued"), ("and we will win.", "continued"), ("Keep out,", "read")]
+
+
+def test_whoever_was_asked_speaks_in_the_main_clause(statements):
+    [statement] = statements("Asked about the future of the plant, Anna Lindqvist said no decision had been taken.")
+    assert (statement["text"], statement["cue"]) == ("no decision had been taken", "said")
+    [question] = statements("“Can I give it to James?” he asked.")  # a question quoted is what was said
+    assert question["text"] == "Can I give it to James?"
 
 
 def test_a_negation_inside_the_quote_does_not_negate_its_cue(statements):
