@@ -225,6 +225,7 @@ def resolve_dataset(articles, annotations, previous_entity_ids=None, previous_cl
     bodies = speaker_bodies(by_source, {sid: a["source"]["text"] for sid, a in sources.items()})
     # an older version of an article repeats it: like a republished copy, it must not corroborate it
     cluster_input = [{**s, "speaker_bodies": bodies.get(s["speaker_entity_id"], ()),
+                      "previous_cluster_id": (previous_cluster_ids or {}).get(s["statement_id"]),
                       "published_at": sources[s["source_id"]]["source"]["published_at"],
                       "duplicate_of": sources[s["source_id"]]["source"]["duplicate_of"]
                       or sources[s["source_id"]]["source"]["superseded_by"]} for s in statements]

@@ -16,7 +16,7 @@ import hashlib
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import combinations
 from typing import Any
@@ -103,7 +103,7 @@ class _Profile:
     """What the similarity needs to know about one statement."""
 
     index: int
-    source: str
+    source: str | tuple  # the sources of a published cluster, taken as one report
     published: date | None
     speaker_id: str | None
     speaker_bodies: frozenset  # organisations or countries the speaker is introduced as speaking for
@@ -117,7 +117,9 @@ def cluster_statements(statements: list[dict]) -> list[str | None]:
     Statements share an id when they report the same utterance of the same speaker in different articles. Each
     statement may carry "speaker_bodies": entity ids of the organisations its speaker speaks for.
     An article marked `duplicate_of` an earlier one counts as that earlier source, so a syndicated copy can join
-    a cluster but never forms one with its original alone.
+    a cluster but never forms one with its original alone. Statements published before in one cluster
+    ("previous_cluster_id") stay together, and two published clusters never merge: published ids keep their
+    members whatever new articles bring.
     """
     if not statements:
         return []
@@ -138,13 +140,18 @@ def cluster_statements(statements: list[dict]) -> list[str | None]:
         pair = tuple(sorted((report_of[a], report_of[b])))
         if pair[0] != pair[1]:
             report_similarities[pair] = max(score, report_similarities.get(pair, 0.0))
-    report_profiles = [profiles[members[0]] for members in reports]
-    groups = [
-        [order[i] for r in group for i in reports[r]]
-        for component in _linked_components(len(reports), report_similarities)
-        for group in _average_linkage(report_profiles, component, report_similarities)
-    ]
-    return _cluster_ids(statements, groups)
+    # a published cluster is one report from several sources: it shares a source with no other report
+    report_profiles = [replace(profiles[members[0]], source=tuple(sorted({profiles[i].source for i in members})))
+                       if len({profiles[i].source for i in members}) > 1 else profiles[members[0]]
+                       for members in reports]
+    published = [frozenset(statements[order[i]].get("previous_cluster_id") for i in members) - {None}
+                 for members in reports]
+    merged = [group for component in _linked_components(len(reports), report_similarities)
+              for group in _average_linkage(report_profiles, component, report_similarities, published)]
+    grouped = {r for group in merged for r in group}
+    # a published cluster that nothing new joins stays as it was
+    kept = [[r] for r in range(len(reports)) if r not in grouped and isinstance(report_profiles[r].source, tuple)]
+    return _cluster_ids(statements, [[order[i] for r in group for i in reports[r]] for group in merged + kept])
 
 
 def content_lemmas(doc) -> frozenset:
@@ -303,12 +310,15 @@ def _may_report_same_utterance(first: _Profile, second: _Profile) -> bool:
 def _reports(statements: list[dict]) -> list[list[int]]:
     """The statements grouped by the attribution that gives them: the two parts of a quote interrupted by it ("“A,”
     he said, “B.”": one cue) and coordinated reports of one subject ("stressed that A and said that B": one speaker
-    mention) render one passage of one speech, so they go to a cluster together. Every statement is in one group."""
+    mention) render one passage of one speech, so they go to a cluster together; so do the members of a published
+    cluster. Every statement is in one group."""
     groups = Groups()
     for i, statement in enumerate(statements):
         for field in ("cue_start", "speaker_start"):
             if statement.get(field) is not None:
                 groups.union(i, (statement.get("source_id"), field, statement[field]))
+        if statement.get("previous_cluster_id") is not None:
+            groups.union(i, ("published", statement["previous_cluster_id"]))
     return groups.members(range(len(statements)))
 
 
@@ -350,14 +360,16 @@ def _is_variant(first: str, second: str) -> bool:
     return len(shorter) > 4 and Levenshtein.normalized_distance(first, second) <= MAX_VARIANT_EDIT_RATIO
 
 
-def _average_linkage(profiles: list[_Profile], component: list[int], similarities: dict) -> list[list[int]]:
+def _average_linkage(profiles: list[_Profile], component: list[int], similarities: dict,
+                     published: list[frozenset]) -> list[list[int]]:
     """Merge the clusters of one component while they are joined by a strong link and their mean cross-source
     similarity stays high enough.
 
     Pairs without a stored similarity count as 0, so a chain A-B-C only merges when A and C also agree
-    on average. Clusters whose known speakers differ are never merged.
+    on average. Clusters whose known speakers differ, or that hold different published clusters, are never merged.
     """
     members = {i: [i] for i in component}
+    published_ids = {i: published[i] for i in component}
     links = {  # (sum, strongest) per pair of clusters
         (a, b): (similarities[(a, b)], similarities[(a, b)])
         for a, b in combinations(component, 2)
@@ -370,12 +382,14 @@ def _average_linkage(profiles: list[_Profile], component: list[int], similaritie
                 continue
             mean = total / _cross_source_pair_count(profiles, members[a], members[b])
             if mean >= best_mean and (best_pair is None or mean > best_mean or (a, b) < best_pair):
-                if _no_speaker_conflict(profiles, members[a], members[b]):
+                distinct_published = published_ids[a] and published_ids[b] and published_ids[a] != published_ids[b]
+                if not distinct_published and _no_speaker_conflict(profiles, members[a], members[b]):
                     best_pair, best_mean = (a, b), mean
         if best_pair is None:
             break
         keep, absorbed = best_pair
         members[keep].extend(members.pop(absorbed))
+        published_ids[keep] |= published_ids.pop(absorbed)
         merged = {}
         for (a, b), (total, strongest) in links.items():
             a, b = (keep if a == absorbed else a), (keep if b == absorbed else b)

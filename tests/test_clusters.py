@@ -121,6 +121,15 @@ def test_one_passage_alone_forms_no_cluster():
     assert cluster_statements(rows)[:2] == [None, None]
 
 
+def test_a_published_cluster_keeps_its_members_and_never_merges_with_another():
+    rows = collection(HARBOUR_WARNING + BACKGROUND)
+    rows[0]["previous_cluster_id"] = rows[1]["previous_cluster_id"] = "clu_harbour"
+    rows[2]["previous_cluster_id"] = rows[5]["previous_cluster_id"] = "clu_other"  # published before, whatever now
+    ids = cluster_statements(rows)
+    assert ids[0] == ids[1] and ids[2] == ids[5]
+    assert None not in (ids[0], ids[2]) and ids[0] != ids[2]
+
+
 def test_a_syndicated_copy_alone_with_its_original_forms_no_cluster():
     rows = collection(HARBOUR_WARNING[:2] + BACKGROUND)
     for row in rows:
