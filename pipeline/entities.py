@@ -87,6 +87,11 @@ COMPANY_ONLY_NOUNS = frozenset({"share", "shareholder", "profit", "revenue", "sa
                                 "subsidiary", "headquarters", "stock", "factory", "franchise", "franchisee"})
 # "shares in <company>", "a stake in <company>".
 COMPANY_STAKE_NOUNS = frozenset({"share", "stake"})
+# Labels spaCy sm gives people's names it does not know ("Marta Quiroga" as ORG), and the pronouns that show a
+# person, within this many tokens of the name's sentence.
+MISREAD_PERSON_LABELS = frozenset({"ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "LOC"})
+GENDERED_SUBJECT_PRONOUNS = frozenset({"he", "she"})
+MAX_PRONOUN_DISTANCE_TOKENS = 40
 ALIAS_TABLE_PATH = Path(__file__).with_name("name_aliases.json")
 
 
@@ -102,9 +107,38 @@ def relabel_companies(doc):
     person_names = {e.text for e in doc.ents if e.label_ == "PERSON" and len(e.text) > 1}
     companies = {name for name in person_names if any(
         _has_company_context(span) for span in _occurrences(doc, name))}
-    if companies:
-        doc.ents = [Span(doc, e.start, e.end, label="ORG") if e.text in companies else e for e in doc.ents]
+    return _relabelled(doc, companies, "ORG")
+
+
+def relabel_people(doc):
+    """`doc` with each name spaCy gave another label relabelled PERSON when the article goes on about it as "he" or
+    "she": a two- or three-word name, the subject of its sentence, followed in a later sentence by a gendered pronoun
+    acting as a subject, with nobody else named from the sentence before the name to the pronoun ("Marta Quiroga
+    said ... Wage growth was strong, she said")."""
+    people = {e.text for e in doc.ents if e.label_ in MISREAD_PERSON_LABELS and _is_referred_to_as_a_person(e)}
+    return _relabelled(doc, people, "PERSON")
+
+
+def _relabelled(doc, names, label):
+    """`doc` with every entity whose text is one of `names` labelled `label`."""
+    if names:
+        doc.ents = [Span(doc, e.start, e.end, label=label) if e.text in names else e for e in doc.ents]
     return doc
+
+
+def _is_referred_to_as_a_person(ent):
+    if not 2 <= len(ent) <= 3 or not all(t.is_title and t.is_alpha for t in ent):
+        return False
+    if ent.root.dep_ != "nsubj" or ent.root.head != ent.sent.root:  # the subject of its sentence, not of a quote
+        return False
+    doc = ent.doc
+    window_start = doc[ent.sent.start - 1].sent.start if ent.sent.start > 0 else 0
+    window_end = min(len(doc), ent.sent.end + MAX_PRONOUN_DISTANCE_TOKENS)
+    pronoun = next((t for t in doc[ent.sent.end:window_end] if t.lower_ in GENDERED_SUBJECT_PRONOUNS
+                    and t.dep_ == "nsubj"), None)  # in a later sentence: "X is wrong, he said" is not about X
+    # the pronoun is hers only if nobody else is named around her: not just before, nor between her and it
+    return pronoun is not None and not any(e.label_ in ("PERSON", "ORG") and e != ent
+                                           and window_start <= e.start < pronoun.i for e in doc.ents)
 
 
 def _occurrences(doc, name):

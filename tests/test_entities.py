@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from pipeline.entities import NameIndex, extract_mentions, relabel_companies, resolve_entities
+from pipeline.entities import NameIndex, extract_mentions, relabel_companies, relabel_people, resolve_entities
 from pipeline.nlp import load_nlp
 
 
@@ -68,6 +68,19 @@ def test_a_name_with_profits_or_shares_is_a_company(nlp, text, label):
     doc = nlp(text)
     assert "PERSON" in {e.label_ for e in doc.ents if e.text.startswith("Hollis Brandt")}  # what spaCy reads
     assert {e.label_ for e in relabel_companies(doc).ents if e.text.startswith("Hollis Brandt")} == {label}
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("“Inflation is still too high for us to consider a rate cut,” Marta Quiroga said.\n\nHer message was a stern "
+     "one. Wage growth remained strong, she said.", "Marta Quiroga", "PERSON"),
+    # "he" is the broker who speaks, not the exchange he speaks of
+    ("“Deutsche Boerse appears very committed,” said one London-based broker. He forecast that the bid would "
+     "succeed.", "Deutsche Boerse", "ORG"),
+])
+def test_a_name_the_article_calls_he_or_she_is_a_person(nlp, text, name, label):
+    doc = nlp(text)
+    assert {e.label_ for e in doc.ents if e.text == name} == {"ORG"}  # what spaCy reads
+    assert {e.label_ for e in relabel_people(doc).ents if e.text == name} == {label}
 
 
 # ------------------------------------------------------------------------------------------------ resolution
