@@ -10,7 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 
 from pipeline.clusters import content_lemmas
-from pipeline.entities import extract_mentions, relabel_companies, relabel_people
+from pipeline.entities import corrected_labels, extract_mentions
 from pipeline.nlp import load_nlp, parse
 from pipeline.quotes import extract_statements
 
@@ -24,7 +24,7 @@ def annotate_texts(texts):
     return [{"mentions": extract_mentions(doc), "statements": [
         {**statement, "lemmas": sorted(content_lemmas(doc.char_span(
             statement["char_start"], statement["char_end"], alignment_mode="expand")))}
-        for statement in extract_statements(doc)]} for doc in map(relabel_companies, map(relabel_people, parse(texts)))]
+        for statement in extract_statements(doc)]} for doc in map(corrected_labels, parse(texts))]
 
 
 def worker_count(n_texts, available=None):

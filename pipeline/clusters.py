@@ -140,10 +140,7 @@ def cluster_statements(statements: list[dict]) -> list[str | None]:
         pair = tuple(sorted((report_of[a], report_of[b])))
         if pair[0] != pair[1]:
             report_similarities[pair] = max(score, report_similarities.get(pair, 0.0))
-    # a published cluster is one report from several sources: it shares a source with no other report
-    report_profiles = [replace(profiles[members[0]], source=tuple(sorted({profiles[i].source for i in members})))
-                       if len({profiles[i].source for i in members}) > 1 else profiles[members[0]]
-                       for members in reports]
+    report_profiles = [_report_profile([profiles[i] for i in members]) for members in reports]
     published = [frozenset(statements[order[i]].get("previous_cluster_id") for i in members) - {None}
                  for members in reports]
     merged = [group for component in _linked_components(len(reports), report_similarities)
@@ -320,6 +317,13 @@ def _reports(statements: list[dict]) -> list[list[int]]:
         if statement.get("previous_cluster_id") is not None:
             groups.union(i, ("published", statement["previous_cluster_id"]))
     return groups.members(range(len(statements)))
+
+
+def _report_profile(members: list[_Profile]) -> _Profile:
+    """A report's profile is its first statement's; a published cluster spanning several sources gets them all as
+    its source, so that it shares a source with no other report."""
+    sources = sorted({member.source for member in members})
+    return members[0] if len(sources) == 1 else replace(members[0], source=tuple(sources))
 
 
 def _linked_components(count: int, similarities: dict) -> list[list[int]]:

@@ -97,6 +97,12 @@ ALIAS_TABLE_PATH = Path(__file__).with_name("name_aliases.json")
 
 # --------------------------------------------------------------------------------------------------- mentions
 
+def corrected_labels(doc):
+    """`doc` with the entity labels the article itself contradicts corrected: people named like bodies, companies
+    named like people."""
+    return relabel_companies(relabel_people(doc))
+
+
 def relabel_companies(doc):
     """`doc` with each name tagged PERSON that the article itself shows to be a company relabelled ORG, wherever it
     is tagged.
@@ -149,14 +155,14 @@ def _occurrences(doc, name):
 
 
 def _has_company_context(span):
-    last = span[-1]
-    following = span.doc[last.i + 1] if last.i + 1 < len(span.doc) else None
+    doc = span.doc
+    following = doc[span.end] if span.end < len(doc) else None
     if following is not None and following.tag_ == "POS":  # "Krispy Kreme's profits"
-        last, following = following, span.doc[following.i + 1] if following.i + 1 < len(span.doc) else None
+        following = doc[following.i + 1] if following.i + 1 < len(doc) else None
     if following is not None and following.lemma_.lower() in COMPANY_ONLY_NOUNS and following.pos_ == "NOUN":
         return True
-    before = span.doc[span.start - 1] if span.start > 0 else None
-    owner = span.doc[span.start - 2] if span.start > 1 else None
+    before = doc[span.start - 1] if span.start > 0 else None
+    owner = doc[span.start - 2] if span.start > 1 else None
     return (before is not None and owner is not None and before.lower_ == "in"
             and owner.lemma_.lower() in COMPANY_STAKE_NOUNS)
 

@@ -29,7 +29,7 @@ def layout_boundaries(doc):
 
 @lru_cache(maxsize=None)
 def load_nlp():
-    """The English pipeline (tagger, parser, NER), loaded once per process; paragraphs and datelines end
+    """The English pipeline (tagger, parser, NER), loaded once per process; crossheads and datelines end
     sentences."""
     nlp = spacy.load(MODEL_PACKAGE)
     nlp.add_pipe("layout_boundaries", before="parser")

@@ -80,8 +80,9 @@ CONTENT_NOUN_LEMMAS = frozenset({
 # told to do ("told England to stop whingeing").
 ADDRESSEE_LEMMAS = frozenset({"advise", "tell"})
 
-# Verbs of asking: what they introduce with "whether", "how", "about" ... is a question put, not something said.
-QUESTION_LEMMAS = frozenset({"ask", "enquire", "inquire", "question", "wonder"})
+# Reporting verbs of asking: what they introduce with "whether", "how", "about" ... is a question put, not something
+# said.
+QUESTION_LEMMAS = frozenset({"ask"})
 QUESTION_OPENERS = frozenset({"whether", "if", "how", "what", "why", "when", "where", "who", "whom", "which", "about"})
 
 # Verbs that also name things ("calls it a disaster"): only "call for"/"call on" introduces content.
