@@ -502,10 +502,7 @@ def join_acronyms(keys, mentions, majority, docs_by_key, groups):
     for acronym in sorted(acronyms):
         candidates = [k for k in expansions.get(acronym.lower(), ())
                       if CONLL_CLASS.get(majority[k], "MISC") == CONLL_CLASS.get(majority[acronym], "MISC")]
-        nearby = [k for k in candidates if docs_by_key[k] & docs_by_key[acronym]]
-        roots = {groups.find(k) for k in (nearby or candidates)}
-        if len(roots) == 1:
-            groups.union(acronym, roots.pop())
+        join_to_the_one_fitting(acronym, candidates, docs_by_key, groups)
 
 
 def join_short_organisation_names(majority, docs_by_key, groups):
@@ -516,12 +513,17 @@ def join_short_organisation_names(majority, docs_by_key, groups):
     for key in sorted(organisations):
         if len(key.split()) > 1:
             longer_by_first_word[key.split()[0]].append(key)
-    for key in sorted(organisations):
-        candidates = longer_by_first_word.get(key, []) if " " not in key and key not in KNOWN_ENTITIES else []
-        nearby = [k for k in candidates if docs_by_key[k] & docs_by_key[key]]
-        roots = {groups.find(k) for k in (nearby or candidates)}
-        if len(roots) == 1:
-            groups.union(key, roots.pop())
+    for key in sorted(k for k in organisations if " " not in k and k not in KNOWN_ENTITIES):
+        join_to_the_one_fitting(key, longer_by_first_word.get(key, []), docs_by_key, groups)
+
+
+def join_to_the_one_fitting(key, candidates, docs_by_key, groups):
+    """Join `key` to the entity its candidate names make up when they make up one, counting only candidates that
+    share an article with it when some do."""
+    nearby = [k for k in candidates if docs_by_key[k] & docs_by_key[key]]
+    roots = {groups.find(k) for k in (nearby or candidates)}
+    if len(roots) == 1:
+        groups.union(key, roots.pop())
 
 
 def join_place_adjectives(majority, groups):

@@ -85,11 +85,18 @@ DEVSET_STATEMENTS = Path(__file__).resolve().parent.parent / "tests" / "fixtures
 SINGLE_MARK_STYLE = str.maketrans({"“": "‘", "”": "’", '"': "'"})
 
 
+def predictions_for_texts(texts):
+    """Statement predictions (as `statement_predictions`) of the whole pipeline, without Prefect, run on
+    {doc id: article text}."""
+    from pipeline import build  # the NLP stack is only needed here
+
+    articles = build.clean_batch([text_record(f"{doc}.txt", text) for doc, text in texts.items()])
+    return statement_predictions(build.resolve_dataset(articles, build.annotate_batch(articles, workers=1)))
+
+
 def evaluate_statement_devset(pages_dir, annotations=DEVSET_STATEMENTS, single_marks=False):
     """Statement scores (as `score_statements`) of the pipeline run on the annotated pages' expected texts, as
     published or (`single_marks`) with every double quotation mark made single."""
-    from pipeline import build  # the NLP stack is only needed here
-
     gold = scoring.load_jsonl(annotations)
     texts = {doc: (Path(pages_dir) / "expected" / f"{doc}.txt").read_text(encoding="utf-8")
              for doc in sorted({g["doc_id"] for g in gold})}
@@ -97,9 +104,7 @@ def evaluate_statement_devset(pages_dir, annotations=DEVSET_STATEMENTS, single_m
         texts = {doc: text.translate(SINGLE_MARK_STYLE) for doc, text in texts.items()}
     for quote in gold:
         quote["quote_text"] = texts[quote["doc_id"]][quote["quote_start"]:quote["quote_end"]]
-    articles = build.clean_batch([text_record(f"{doc}.txt", text) for doc, text in texts.items()])
-    tables = build.resolve_dataset(articles, build.annotate_batch(articles, workers=1))
-    return scoring.score_statements(gold, statement_predictions(tables), texts)
+    return scoring.score_statements(gold, predictions_for_texts(texts), texts)
 
 
 # Invented events reported by several outlets in different styles (see its README): statements and cross-source
@@ -110,13 +115,10 @@ NEWS_EVENTS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "n
 def evaluate_news_events(folder=NEWS_EVENTS):
     """{"statements": scores as `score_statements`, "clusters": scores as `score_clusters`} of the pipeline run on
     the articles of `folder` (texts/, statements.jsonl, same_statement.jsonl)."""
-    from pipeline import build  # the NLP stack is only needed here
-
     folder = Path(folder)
     gold = scoring.load_jsonl(folder / "statements.jsonl")
     texts = {path.stem: path.read_text(encoding="utf-8") for path in sorted((folder / "texts").glob("*.txt"))}
-    articles = build.clean_batch([text_record(f"{doc}.txt", text) for doc, text in texts.items()])
-    predictions = statement_predictions(build.resolve_dataset(articles, build.annotate_batch(articles, workers=1)))
+    predictions = predictions_for_texts(texts)
     quotes = [{"doc_id": g["doc"].removesuffix(".txt"), "quote_text": g["text"], "quote_start": g["start"],
                "quote_end": g["end"], "speaker": g["speaker_mention"], "speaker_ref": g["speaker"],
                "quote_type": g["type"], "optional": False} for g in gold]

@@ -21,9 +21,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from pipeline.reporting_verbs import (
+    ADDRESSEE_LEMMAS,
     ANONYMOUS_ROLE_NOUNS,
     BARE_CUE_LEMMAS,
-    ADDRESSEE_LEMMAS,
     BODY_NOUNS,
     CAPITAL_TO_COUNTRY_NAMES,
     CHARACTERISATION_LEMMAS,
@@ -39,9 +39,9 @@ from pipeline.reporting_verbs import (
     PERSON_PRONOUNS,
     PERSON_ROLE_NOUNS,
     PREPOSITION_ONLY_CONTENT_LEMMAS,
+    PRONOUN_GENDERS,
     QUESTION_LEMMAS,
     QUESTION_OPENERS,
-    PRONOUN_GENDERS,
     RELATIVE_PRONOUNS,
     REPORT_MEDIUM_NOUNS,
     REPORTING_NOUN_LEMMAS,
@@ -1073,7 +1073,7 @@ class SpeakerResolver:
             return self._latest(self.group_history, head.idx), False
         entity = next((e for e in self.doc.ents if e.start <= head.i < e.end and e.label_ in ORG_LABELS
                        and not _is_person(e)), None)
-        named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        named = _apposed_name(head)
         if entity is None and named is not None and _fold(head.lemma_) in ORGANISATION_NOUNS | BODY_NOUNS:
             # "The group that owns her music, Big Machine, says": the name in apposition, whatever its tag
             named_entity = next((e for e in self.doc.ents if e.start <= named.i < e.end), None)
@@ -1125,7 +1125,7 @@ class SpeakerResolver:
         key = self.context.person_by_description(words, names, head_lemma, phrase.start_char)
         if key is not None:
             return self.context.fullest(key), True
-        named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        named = _apposed_name(head)
         if head_lemma in PERSON_ROLE_NOUNS and named is not None:
             return _proper_name(named), True  # "The director of the film, Vinod Pande": a name the recogniser missed
         # "The Norwegian politician said": a bare role refers back to the last speaker; "the prime minister's
@@ -1142,6 +1142,11 @@ class SpeakerResolver:
             titled = any(_is_personal_honorific(t) for t in [before, *name] if t is not None)
             return name, True if titled else None
         return None, False
+
+
+def _apposed_name(head):
+    """A proper noun in apposition to the head ("The group that owns her music, Big Machine")."""
+    return next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
 
 
 def _describes(token, head):
