@@ -21,6 +21,7 @@ from unidecode import unidecode
 
 from pipeline.groups import Groups
 from pipeline.ids import stable_id
+from pipeline.reporting_verbs import PERSONAL_HONORIFICS
 from schemas.tables import ENTITY_TYPES
 
 # Labels kept from spaCy (OntoNotes); DATE, TIME, MONEY, PERCENT, QUANTITY, ORDINAL and CARDINAL are not entities.
@@ -84,13 +85,17 @@ GIVEN_NAME_MIN_SCORE = 85      # Alexander / Alexandr (94) but not John / Jane (
 
 # Nouns only a company is said to have, right after its name ("Tesco shares", "Ford's profits").
 COMPANY_ONLY_NOUNS = frozenset({"share", "shareholder", "profit", "revenue", "sale", "earnings", "store",
-                                "subsidiary", "headquarters", "stock", "factory", "franchise", "franchisee"})
+                                "subsidiary", "headquarters", "stock", "factory", "franchise", "franchisee", "board",
+                                "unit", "brand"})
+COMPANY_OWNED_SUFFIXES = frozenset({"-owned", "-backed", "-controlled"})
 # "shares in <company>", "a stake in <company>".
 COMPANY_STAKE_NOUNS = frozenset({"share", "stake"})
 # Labels spaCy sm gives people's names it does not know ("Marta Quiroga" as ORG), and the pronouns that show a
 # person, within this many tokens of the name's sentence.
 MISREAD_PERSON_LABELS = frozenset({"ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "LOC"})
 GENDERED_SUBJECT_PRONOUNS = frozenset({"he", "she"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "into", "near", "across", "outside", "around"})
 MAX_PRONOUN_DISTANCE_TOKENS = 40
 ALIAS_TABLE_PATH = Path(__file__).with_name("name_aliases.json")
 
@@ -99,8 +104,8 @@ ALIAS_TABLE_PATH = Path(__file__).with_name("name_aliases.json")
 
 def corrected_labels(doc):
     """`doc` with the entity labels the article itself contradicts corrected: people named like bodies, companies
-    named like people."""
-    return relabel_companies(relabel_people(doc))
+    named like people, a person's surname tagged as a place or a body."""
+    return relabel_surnames(relabel_companies(relabel_people(doc)))
 
 
 def relabel_companies(doc):
@@ -111,9 +116,7 @@ def relabel_companies(doc):
     profits or stores ("shares in Krispy Kreme", "Krispy Kreme's profits"). Any one such occurrence of the name, tagged
     or not, settles it for the whole article."""
     person_names = {e.text for e in doc.ents if e.label_ == "PERSON" and len(e.text) > 1}
-    companies = {name for name in person_names if any(
-        _has_company_context(span) for span in _occurrences(doc, name))}
-    return _relabelled(doc, companies, "ORG")
+    return _relabelled(doc, {name for name in person_names if _is_named_company(doc, name)}, "ORG")
 
 
 def relabel_people(doc):
@@ -123,6 +126,27 @@ def relabel_people(doc):
     said ... Wage growth was strong, she said")."""
     people = {e.text for e in doc.ents if e.label_ in MISREAD_PERSON_LABELS and _is_referred_to_as_a_person(e)}
     return _relabelled(doc, people, "PERSON")
+
+
+def relabel_surnames(doc):
+    """`doc` with the names the article shows to be a person's relabelled PERSON where spaCy gave another label: a
+    lone surname of someone named in full ("Tomás Ferreira ... Ferreira, the captain", where "Ferreira" was GPE), and
+    a full name whose surname the article writes with an honorific ("Her lawyer, Marcus Feld" as ORG, then "Mr Feld").
+    A surname used as a place ("Paris Hilton ... in Paris") keeps its label, and so does a company named after its
+    founder ("Bill Ford ... Ford's auto unit")."""
+    full_name_surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
+    honoured_surnames = {t.text for t in doc[1:] if doc[t.i - 1].lower_.rstrip(".") in PERSONAL_HONORIFICS}
+    people = [(e.start, e.end) for e in doc.ents if e.label_ in MISREAD_PERSON_LABELS
+              and all(t.is_title and t.is_alpha for t in e) and not _is_place_object(e)
+              and ((len(e) == 1 and e.text in full_name_surnames and not _is_named_company(doc, e.text))
+                   or (2 <= len(e) <= 3 and e[-1].text in honoured_surnames))]
+    if people:
+        doc.ents = [Span(doc, e.start, e.end, label="PERSON") if (e.start, e.end) in people else e for e in doc.ents]
+    return doc
+
+
+def _is_place_object(ent):
+    return ent.root.dep_ == "pobj" and ent.root.head.lower_ in PLACE_PREPOSITIONS
 
 
 def _relabelled(doc, names, label):
@@ -142,9 +166,18 @@ def _is_referred_to_as_a_person(ent):
     window_end = min(len(doc), ent.sent.end + MAX_PRONOUN_DISTANCE_TOKENS)
     pronoun = next((t for t in doc[ent.sent.end:window_end] if t.lower_ in GENDERED_SUBJECT_PRONOUNS
                     and t.dep_ == "nsubj"), None)  # in a later sentence: "X is wrong, he said" is not about X
-    # the pronoun is hers only if nobody else is named around her: not just before, nor between her and it
-    return pronoun is not None and not any(e.label_ in ("PERSON", "ORG") and e != ent
-                                           and window_start <= e.start < pronoun.i for e in doc.ents)
+    # the pronoun is hers only if nobody else who could be "she" is named around her, not just before nor between
+    # her and it: a person, or a body that may be a misread person (named in several words, or acting as a subject);
+    # "commuters in Calderport" is no rival
+    return pronoun is not None and not any(
+        e != ent and window_start <= e.start < pronoun.i
+        and (e.label_ == "PERSON" or (e.label_ == "ORG" and (len(e) > 1 or e.root.dep_ in SUBJECT_DEPS)))
+        for e in doc.ents)
+
+
+def _is_named_company(doc, name):
+    """Whether any occurrence of the name, tagged or not, is shown to be a company's."""
+    return any(_has_company_context(span) for span in _occurrences(doc, name))
 
 
 def _occurrences(doc, name):
@@ -155,11 +188,18 @@ def _occurrences(doc, name):
 
 
 def _has_company_context(span):
+    """Whether the words around this occurrence of a name show a company: a company's possession ("Krispy Kreme's
+    profits", "Ford's auto unit", "Tesco shares"), "shares in X", "X-owned"."""
     doc = span.doc
+    root = span.root
     following = doc[span.end] if span.end < len(doc) else None
-    if following is not None and following.tag_ == "POS":  # "Krispy Kreme's profits"
+    if following is not None and following.tag_ == "POS":
         following = doc[following.i + 1] if following.i + 1 < len(doc) else None
-    if following is not None and following.lemma_.lower() in COMPANY_ONLY_NOUNS and following.pos_ == "NOUN":
+    possessions = [root.head] if root.dep_ in ("poss", "compound") else []
+    if any(t is not None and t.pos_ == "NOUN" and t.lemma_.lower() in COMPANY_ONLY_NOUNS
+           for t in [following, *possessions]):
+        return True
+    if doc[span.end:span.end + 2].text.replace(" ", "").lower() in COMPANY_OWNED_SUFFIXES:
         return True
     before = doc[span.start - 1] if span.start > 0 else None
     owner = doc[span.start - 2] if span.start > 1 else None

@@ -36,6 +36,7 @@ from pipeline.reporting_verbs import (
     MEMBER_NOUNS,
     OBJECT_CONTENT_LEMMAS,
     ORGANISATION_NOUNS,
+    PERSONAL_HONORIFICS,
     PERSON_PRONOUNS,
     PERSON_ROLE_NOUNS,
     PREPOSITION_ONLY_CONTENT_LEMMAS,
@@ -70,8 +71,6 @@ MIN_CONTINUATION_QUOTE_WORDS = 5
 # Fragments this short inside a reported clause are scare quotes ("open door"), not quoted speech.
 MIN_FRAGMENT_WORDS = 3
 MAX_NAME_TAIL_TOKENS = 15
-# Honorifics that only ever precede a person's name ("King's College" and "Lord's" are not people).
-PERSONAL_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame"})
 # Words of a title written before a name ("Deputy Foreign Minister", "Wikileaks co-founder").
 MAX_TITLE_TOKENS = 5
 # "X did Y, according to Z, ...": a clause this long before the source is the content on its own.

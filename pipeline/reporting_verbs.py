@@ -167,6 +167,9 @@ HONORIFIC_GENDERS = {
     "princess": "female", "dr": None, "prof": None, "professor": None, "rev": None,
 }
 
+# Honorifics that only ever precede a person's name ("King's College" and "Lord's" are not people).
+PERSONAL_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame"})
+
 # Third-person pronouns that mark a referent's gender.
 PRONOUN_GENDERS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female", "hers": "female"}
 

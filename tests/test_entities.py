@@ -4,7 +4,14 @@ import datetime
 
 import pytest
 
-from pipeline.entities import NameIndex, extract_mentions, relabel_companies, relabel_people, resolve_entities
+from pipeline.entities import (
+    NameIndex,
+    extract_mentions,
+    relabel_companies,
+    relabel_people,
+    relabel_surnames,
+    resolve_entities,
+)
 from pipeline.nlp import load_nlp
 
 
@@ -73,6 +80,10 @@ def test_a_name_with_profits_or_shares_is_a_company(nlp, text, label):
 @pytest.mark.parametrize("text, name, label", [
     ("“Inflation is still too high for us to consider a rate cut,” Marta Quiroga said.\n\nHer message was a stern "
      "one. Wage growth remained strong, she said.", "Marta Quiroga", "PERSON"),
+    # a place named just before her is no rival for "she"
+    ("Thousands of commuters in Calderport were left stranded yesterday as bus drivers began a walkout over pay.\n\n"
+     "Union organiser Gail Pritchard said drivers had not had a real pay rise for three years. ‘Nobody wants to "
+     "strike,’ she said.", "Gail Pritchard", "PERSON"),
     # "he" is the broker who speaks, not the exchange he speaks of
     ("“Deutsche Boerse appears very committed,” said one London-based broker. He forecast that the bid would "
      "succeed.", "Deutsche Boerse", "ORG"),
@@ -81,6 +92,25 @@ def test_a_name_the_article_calls_he_or_she_is_a_person(nlp, text, name, label):
     doc = nlp(text)
     assert {e.label_ for e in doc.ents if e.text == name} == {"ORG"}  # what spaCy reads
     assert {e.label_ for e in relabel_people(doc).ents if e.text == name} == {label}
+
+
+@pytest.mark.parametrize("text, name, spacy_label, label", [
+    # a lone surname of someone the article named in full
+    ("Tomás Ferreira converted a 74th-minute penalty.\n\nFerreira, the captain, struck the same note.",
+     "Ferreira", "GPE", "PERSON"),
+    # a full name whose surname the article writes with an honorific
+    ("Her lawyer, Marcus Feld, said the test was wrong. Mr Feld added that they would appeal.",
+     "Marcus Feld", "ORG", "PERSON"),
+    # a place that happens to be someone's surname stays a place
+    ("Economist Anna Berlin said growth would slow.\n\nOfficials in Berlin disagreed.", "Berlin", "GPE", "GPE"),
+    # and so does a company named after its founder
+    ("Chairman Otto Brandvik spoke on Monday. Brandvik's auto unit made money and Brandvik reported a profit.",
+     "Brandvik", "ORG", "ORG"),
+])
+def test_a_surname_the_article_shows_to_be_a_person_is_a_person(nlp, text, name, spacy_label, label):
+    doc = nlp(text)
+    assert {e.label_ for e in doc.ents if e.text == name} == {spacy_label}  # what spaCy reads
+    assert {e.label_ for e in relabel_surnames(doc).ents if e.text == name} == {label}
 
 
 # ------------------------------------------------------------------------------------------------ resolution
