@@ -1018,8 +1018,13 @@ class SpeakerResolver:
 
     def _person_for_pronoun(self, pronoun):
         """The last person of the pronoun's gender who spoke or acted as subject; but a person named in this or the
-        previous sentence after that ("It was put to Lee. He said ...") is the nearer antecedent."""
+        previous sentence after that ("It was put to Lee. He said ...") is the nearer antecedent, unless the previous
+        sentence is already about someone as "he" or "she": then the pronoun goes on about the same person ("But he
+        rejected any link with Hewitt's results. 'It is faster,' he said.")."""
         gender = PRONOUN_GENDERS.get(pronoun.lower_)
+        continued = self._previous_subject_pronoun(pronoun, gender)
+        if continued is not None:
+            return self._person_for_pronoun(continued)
 
         def agrees(ref):
             return gender is None or self.context.genders.get(ref.text) in (None, gender)
@@ -1037,6 +1042,15 @@ class SpeakerResolver:
         if near_ref is not None and near_offset >= window_start and (offset is None or offset < window_start):
             return near_ref
         return ref
+
+    def _previous_subject_pronoun(self, pronoun, gender):
+        """The pronoun of this gender that is the main subject of the sentence before, outside quotes, if any."""
+        if gender is None or pronoun.sent.start == 0:
+            return None
+        previous = self.doc[pronoun.sent.start - 1].sent
+        return next((t for t in previous if t.dep_ == "nsubj" and t.head == previous.root
+                     and PRONOUN_GENDERS.get(t.lower_) == gender and self.context.layout.quote_at(t.idx) is None),
+                    None)
 
     def _named_person(self, phrase, head):
         """Fullest mention of a person named in the phrase, by entity or by a surname known from the article."""

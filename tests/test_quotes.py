@@ -172,6 +172,14 @@ def test_pronoun_agrees_in_gender_with_the_honorific(statements):
     assert hill["speaker_ref"].endswith("Jane Hill")
 
 
+def test_a_pronoun_goes_on_about_the_person_the_previous_sentence_calls_he(statements):
+    # Hewitt, named in the sentence before, is not the "he" who speaks: that sentence is already about Pollard as "he"
+    text = ("Lleyton Hewitt said the courts were too slow. Tennis chief Geoff Pollard rejected his comments, and "
+            "Pollard said the surface had been speeded up. But he refused to accept that the courts had hurt "
+            "Hewitt's results. \"It is faster than last year,\" he said.")
+    assert statements(text)[-1]["speaker_ref"] == "Geoff Pollard"
+
+
 def test_description_must_match_the_organisation_in_a_title(statements):
     text = ("Chelsea manager Ann Cole met the press on Friday. United manager Tom Price said his side had played well. "
             "The Chelsea manager said that the referee had made mistakes.")
