@@ -98,6 +98,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "into", "near", "across", "outside", "around"})
 MAX_PRONOUN_DISTANCE_TOKENS = 40
 ALIAS_TABLE_PATH = Path(__file__).with_name("name_aliases.json")
+# Tokens between two names that the recogniser took as one: a photo credit's "/", an acronym's brackets.
+NAME_SEPARATORS = frozenset({"/", "(", ")"})
 
 
 # --------------------------------------------------------------------------------------------------- mentions
@@ -214,7 +216,7 @@ def extract_mentions(doc) -> list[dict]:
     spans = sorted(spans + known_name_spans(doc, spans), key=lambda span: span.start)
     mentions = []
     for span in spans:
-        for start, end, label in credit_line_parts(doc, span):
+        for start, end, label in name_parts(doc, span):
             start, end = trimmed_token_bounds(doc, start, end, label)
             if label == "PERSON" and end - start == 1 and doc[start].lower_.rstrip(".") in SPAN_TITLES:
                 continue  # a title left alone ("Mr" of a mis-cut "Describing Mr | Jackson") names nobody
@@ -285,16 +287,16 @@ def known_name_spans(doc, spans):
     return found
 
 
-def credit_line_parts(doc, span):
-    """(start, end, label) token ranges of a span split at "/": a photo credit "Name / Agency" comes out as one
-    PERSON span, and what follows the photographer's name is the agency."""
-    parts, part_start = [], span.start
+def name_parts(doc, span):
+    """(start, end, label) token ranges of a span that holds two names, split: a photo credit "Name / Agency" gives
+    the photographer and the agency (ORG); "British Bankers' Association (BBA)" gives the name and its acronym."""
+    parts, part_start, labels = [], span.start, [span.label_]
     for i in range(span.start, span.end):
-        if doc[i].text == "/":
+        if doc[i].text in NAME_SEPARATORS:
             parts.append((part_start, i))
             part_start = i + 1
+            labels.append("ORG" if doc[i].text == "/" and span.label_ == "PERSON" else span.label_)
     parts.append((part_start, span.end))
-    labels = [span.label_] + ["ORG" if span.label_ == "PERSON" else span.label_] * (len(parts) - 1)
     return [(s, e, label) for (s, e), label in zip(parts, labels) if s < e]
 
 

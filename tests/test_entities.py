@@ -67,6 +67,13 @@ def test_photo_credit_is_split_into_person_and_agency(nlp):
     assert {(m["text"], m["label"]) for m in found} >= {("Anna Keller", "PERSON"), ("Reuters", "ORG")}
 
 
+def test_a_name_and_its_acronym_in_brackets_are_two_mentions(nlp):
+    doc = nlp("At the same time, the British Bankers' Association (BBA) said lending was weaker.")
+    assert [e.text for e in doc.ents] == ["the British Bankers' Association (BBA"]  # what spaCy reads
+    assert [(m["text"], m["label"]) for m in extract_mentions(doc)] == [
+        ("British Bankers' Association", "ORG"), ("BBA", "ORG")]
+
+
 @pytest.mark.parametrize("text, label", [
     ("Hollis Brandt's profits fell by a third. Hollis Brandt said sales had slowed.", "ORG"),
     ("Hollis Brandt said the shop would close. Hollis Brandt is 54 and lives in Leeds.", "PERSON"),
