@@ -81,6 +81,7 @@ MAX_ISSUER_VERB_DISTANCE = 11
 # Given names are compared by their first letters, so transliterations agree ("Alexandr", "Alexander").
 GIVEN_NAME_PREFIX = 4
 WORD_RE = re.compile(r"\w+")
+AGE_DESCRIPTION = re.compile(r"\b\d+[- ]years?[- ]old\b")
 SENTENCE_END = re.compile(r"[.!?…][\"”“»]?(?=\s|$)|\n")
 
 
@@ -1141,11 +1142,13 @@ class SpeakerResolver:
         named = _apposed_name(head)
         if head_lemma in PERSON_ROLE_NOUNS and named is not None:
             return _proper_name(named), True  # "The director of the film, Vinod Pande": a name the recogniser missed
-        # "The Norwegian politician said": a bare role refers back to the last speaker; "the prime minister's
-        # spokesman" or "a source" introduce someone new.
+        # "The Norwegian politician said", "the 29-year-old said": a bare role or age refers back to the last speaker;
+        # "the prime minister's spokesman" or "a source" introduce someone new.
         introduces_someone = (head_lemma in ANONYMOUS_ROLE_NOUNS
                               or any(c.dep_ in ("poss", "prep") for c in head.children))
-        if (head_lemma in PERSON_ROLE_NOUNS or head.ent_type_ == "NORP") and not introduces_someone:
+        describes_person = (head_lemma in PERSON_ROLE_NOUNS or head.ent_type_ == "NORP"
+                            or AGE_DESCRIPTION.search(phrase.text) is not None)
+        if describes_person and not introduces_someone:
             latest = self._latest(self.speaker_history, head.idx) or self._latest(self.subject_history, head.idx)
             return latest, True
         if head.pos_ == "PROPN" and entity is None:

@@ -180,6 +180,13 @@ def test_a_pronoun_goes_on_about_the_person_the_previous_sentence_calls_he(state
     assert statements(text)[-1]["speaker_ref"] == "Geoff Pollard"
 
 
+def test_an_age_description_refers_back_to_the_last_person(statements):
+    text = ("Captain Tomás Ferreira levelled from the penalty spot in the 74th minute. \"He pulled my shirt and the "
+            "referee was right there,\" the 29-year-old said.")
+    [statement] = statements(text)
+    assert (statement["speaker"], statement["speaker_ref"]) == ("the 29-year-old", "Tomás Ferreira")
+
+
 def test_description_must_match_the_organisation_in_a_title(statements):
     text = ("Chelsea manager Ann Cole met the press on Friday. United manager Tom Price said his side had played well. "
             "The Chelsea manager said that the referee had made mistakes.")
