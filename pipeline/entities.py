@@ -412,6 +412,8 @@ KNOWN_FORM_PATTERN = re.compile(
 def name_key(text: str, person: bool = False, group: bool = False) -> str:
     """Comparison key of a name. `person` drops leading titles; `group` (NORP) folds a plural ("Russians")."""
     words = list(name_words(text, person))
+    if plain_key(words) in ALIAS_KEYS:  # a known plural name ("the Tories") before any folding
+        return ALIAS_KEYS[plain_key(words)]
     if group and len(words[-1]) > 4 and words[-1].endswith("s"):
         words[-1] = words[-1][:-1]
     key = plain_key(words)

@@ -170,6 +170,13 @@ def test_translated_acronym_and_expansion_join_the_entity():
     assert (entities[0]["name"], entities[0]["type"]) == ("NATO", "ORG")
 
 
+def test_a_party_nickname_in_the_plural_is_the_party():
+    mentions = [mention("Tories", "NORP", "a"), mention("Conservatives", "NORP", "b"), mention("Labour", "ORG", "b")]
+    entities, ids = resolve_entities(mentions)
+    assert ids[0] == ids[1] != ids[2]
+    assert {e["name"] for e in entities} == {"Conservative Party", "Labour Party"}
+
+
 def test_acronym_joins_the_name_it_spells():
     mentions = [mention("Agency for Rural Water Supply", "ORG", "a"), mention("ARWS", "ORG", "a"),
                 mention("ARWS", "ORG", "b")]
