@@ -39,6 +39,9 @@ MIN_SHARED_LEMMAS = 2
 # Without a confirmed common speaker, two shared words are often a stock phrase ("a little bit", "waiting lists"):
 # such pairs need this many shared lemmas.
 MIN_SHARED_LEMMAS_WITHOUT_SPEAKER = 3
+# A statement whose words appear word for word in another one's, in order, is a quotation of the same words, however
+# few content words it has ("We will not back down on steel"), provided it is this long and the speakers agree.
+MIN_VERBATIM_WORDS = 5
 # Lemmas are indexed by their first letters, so that variants ("fail"/"failure") also propose a pair.
 INDEX_KEY_LENGTH = 5
 # Clusters merge while the mean similarity over all their cross-source pairs reaches this value.
@@ -109,6 +112,7 @@ class _Profile:
     speaker_bodies: frozenset  # organisations or countries the speaker is introduced as speaking for
     speaker_words: frozenset
     lemmas: frozenset
+    words: tuple  # the statement's words, lower-cased and ASCII-folded, in order
 
 
 def cluster_statements(statements: list[dict]) -> list[str | None]:
@@ -192,10 +196,11 @@ def statement_similarity(left: frozenset, right: frozenset, weights: dict) -> fl
 
 
 def _evidence_weighted_similarity(first: _Profile, second: _Profile, weights: dict) -> float:
-    """The word similarity, trusted less when nothing confirms that the two statements have one speaker."""
+    """The word similarity, trusted less when nothing confirms that the two statements have one speaker; 1 for the
+    same words quoted from the same speaker."""
     score = statement_similarity(first.lemmas, second.lemmas, weights)
     if speaker_agreement(first, second) == "same":
-        return score
+        return 1.0 if _is_verbatim(first.words, second.words) else score
     if len(first.lemmas & second.lemmas) < MIN_SHARED_LEMMAS_WITHOUT_SPEAKER:
         return 0.0
     return score * UNCONFIRMED_SPEAKER_DISCOUNT
@@ -224,6 +229,7 @@ def _profiles(statements: list[dict]) -> list[_Profile]:
             speaker_bodies=frozenset(s.get("speaker_bodies") or ()),
             speaker_words=_speaker_words(s.get("speaker")),
             lemmas=lemmas,
+            words=tuple(re.findall(r"\w+", unidecode(s.get("text") or "").lower())),
         )
         for i, (s, lemmas) in enumerate(zip(statements, _statement_lemmas(statements)))
     ]
@@ -278,8 +284,9 @@ def _idf_weights(profiles: list[_Profile]) -> dict:
 
 
 def _candidate_pairs(profiles: list[_Profile]) -> list[tuple[int, int]]:
-    """Pairs that may report one utterance, found through an inverted index of informative lemmas: they share
-    at least MIN_SHARED_LEMMAS of them, come from different sources, close dates and compatible speakers."""
+    """Pairs that may report one utterance, found through an inverted index of informative lemmas (they share at
+    least MIN_SHARED_LEMMAS of them) or quoting the same words, from different sources, close dates and compatible
+    speakers."""
     max_postings = max(MIN_INDEX_DOCUMENT_COUNT, int(MAX_INDEX_DOCUMENT_SHARE * len(profiles)))
     postings = defaultdict(list)
     for profile in profiles:
@@ -289,11 +296,33 @@ def _candidate_pairs(profiles: list[_Profile]) -> list[tuple[int, int]]:
     for members in postings.values():
         if len(members) <= max_postings:
             shared_lemmas.update(combinations(members, 2))
-    return sorted(
-        (a, b)
-        for (a, b), shared in shared_lemmas.items()
-        if shared >= MIN_SHARED_LEMMAS and _may_report_same_utterance(profiles[a], profiles[b])
-    )
+    candidates = {pair for pair, shared in shared_lemmas.items() if shared >= MIN_SHARED_LEMMAS}
+    return sorted((a, b) for a, b in candidates | _verbatim_pairs(profiles)
+                  if _may_report_same_utterance(profiles[a], profiles[b]))
+
+
+def _verbatim_pairs(profiles: list[_Profile]) -> set[tuple[int, int]]:
+    """Pairs where one statement's words appear in the other's in the same order, found through their first
+    MIN_VERBATIM_WORDS words."""
+    openings = defaultdict(list)
+    for profile in profiles:
+        if len(profile.words) >= MIN_VERBATIM_WORDS:
+            openings[profile.words[:MIN_VERBATIM_WORDS]].append(profile.index)
+    pairs = set()
+    for profile in profiles:
+        for start in range(len(profile.words) - MIN_VERBATIM_WORDS + 1):
+            for other in openings.get(profile.words[start:start + MIN_VERBATIM_WORDS], ()):
+                if other != profile.index and _is_verbatim(profiles[other].words, profile.words):
+                    pairs.add((min(other, profile.index), max(other, profile.index)))
+    return pairs
+
+
+def _is_verbatim(first: tuple, second: tuple) -> bool:
+    """Whether the shorter word sequence, long enough, appears whole and in order in the longer one."""
+    shorter, longer = sorted((first, second), key=len)
+    if len(shorter) < MIN_VERBATIM_WORDS:
+        return False
+    return any(longer[start:start + len(shorter)] == shorter for start in range(len(longer) - len(shorter) + 1))
 
 
 def _may_report_same_utterance(first: _Profile, second: _Profile) -> bool:

@@ -61,6 +61,24 @@ def test_cluster_id_is_clu_and_sixteen_hex_characters():
     assert re.fullmatch(r"clu_[0-9a-f]{16}", ids[0])
 
 
+@pytest.mark.parametrize("first, second, speaker, linked", [
+    # the same words from the same speaker, however few content words they have
+    ("We will not back down on steel,", "We will not back down on steel.", "minister-varga", True),
+    # a part quoted word for word from a longer report
+    ("and they happened on my watch.", "The failings were serious, and they happened on my watch.", "minister-varga",
+     True),
+    # the same stock words from another speaker
+    ("We will not back down on steel,", "We will not back down on steel.", ["minister-varga", "union-nilsen"], False),
+    # too short to tell
+    ("I am delighted", "I am delighted", "minister-varga", False),
+])
+def test_the_same_words_quoted_from_one_speaker_cluster(first, second, speaker, linked):
+    speakers = speaker if isinstance(speaker, list) else [speaker, speaker]
+    rows = [statement("s1", "outlet-a", first, speakers[0]), statement("s2", "outlet-b", second, speakers[1])]
+    ids = cluster_statements(rows + collection(BACKGROUND))
+    assert (ids[0] is not None and ids[0] == ids[1]) == linked
+
+
 def test_same_words_from_different_speaker_entities_do_not_cluster():
     rows = collection(HARBOUR_WARNING[:2] + BACKGROUND)
     rows[1]["speaker_entity_id"] = "minister-vance"
