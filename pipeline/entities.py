@@ -302,7 +302,7 @@ def name_parts(doc, span):
 
 def trimmed_token_bounds(doc, start, end, label):
     """Token bounds cut at a line break, without a trailing possessive, a leading article or "<noun> of the",
-    or a person's titles."""
+    or a person's owner and titles."""
     end = first_line_end(doc, start, end)
     while end - start > 1 and (doc[start].pos_ in NON_NAME_LEADING_POS or is_leading_participle(doc[start], label)):
         start += 1
@@ -312,6 +312,10 @@ def trimmed_token_bounds(doc, start, end, label):
     if end - start > 1 and is_dropped_article(doc[start], label):
         start += 1
     if label == "PERSON":
+        # "Corlan's Dev Okafor": the person is the one after the owner
+        owner_end = max((i for i in range(start + 1, end - 1) if doc[i].text in POSSESSIVE_TOKENS), default=None)
+        if owner_end is not None:
+            start = owner_end + 1
         while end - start > 1 and doc[start].lower_.rstrip(".") in SPAN_TITLES and doc[start + 1].is_title:
             start += 1
     return start, end

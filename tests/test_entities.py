@@ -67,6 +67,12 @@ def test_photo_credit_is_split_into_person_and_agency(nlp):
     assert {(m["text"], m["label"]) for m in found} >= {("Anna Keller", "PERSON"), ("Reuters", "ORG")}
 
 
+def test_the_owner_before_a_person_is_not_part_of_the_name(nlp):
+    doc = nlp("Corlan’s Dev Okafor admitted his side had lost concentration.")
+    assert [e.text for e in doc.ents] == ["Corlan’s Dev Okafor"]  # what spaCy reads
+    assert [(m["text"], m["label"]) for m in extract_mentions(doc)] == [("Dev Okafor", "PERSON")]
+
+
 def test_a_name_and_its_acronym_in_brackets_are_two_mentions(nlp):
     doc = nlp("At the same time, the British Bankers' Association (BBA) said lending was weaker.")
     assert [e.text for e in doc.ents] == ["the British Bankers' Association (BBA"]  # what spaCy reads
