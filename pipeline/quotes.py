@@ -1080,7 +1080,11 @@ class SpeakerResolver:
             return person, True
         lower = head.lower_
         if lower in PERSON_PRONOUNS:
-            return self._person_for_pronoun(head), True
+            person = self._person_for_pronoun(head)
+            if person is not None and PRONOUN_GENDERS.get(lower):
+                # what the article calls "he" once is "he" throughout: a later "she" looks for someone else
+                self.context.genders.setdefault(person.text, PRONOUN_GENDERS[lower])
+            return person, True
         if lower in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
             return self.resolve(head.head.head)
         if lower in GROUP_PRONOUNS:

@@ -187,6 +187,13 @@ def test_an_age_description_refers_back_to_the_last_person(statements):
     assert (statement["speaker"], statement["speaker_ref"]) == ("the 29-year-old", "Tomás Ferreira")
 
 
+def test_someone_the_article_called_he_is_not_a_later_she(statements):
+    text = ("Lead author Dr Anna Berg said the fish were full of plastic.\n\nProfessor Colin Whitlow, a toxicologist, "
+            "said the study was careful. \"But we should be cautious,\" he said.\n\nThe authors accepted that the "
+            "study could not show harm. \"That is the next question,\" she said.")
+    assert [s["speaker_ref"] for s in statements(text)] == ["Anna Berg", "Colin Whitlow", "Colin Whitlow", "Anna Berg"]
+
+
 def test_description_must_match_the_organisation_in_a_title(statements):
     text = ("Chelsea manager Ann Cole met the press on Friday. United manager Tom Price said his side had played well. "
             "The Chelsea manager said that the referee had made mistakes.")
