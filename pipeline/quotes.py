@@ -882,11 +882,25 @@ class ArticleContext:
                 self.mentioned_people.append((person.start_char, person))
                 if self._is_subject(person):
                     self.subject_people.append((person.start_char, person))
+        self._add_untagged_subjects()
         self.genders = self._gender_evidence()
         # A known surname tagged ORG ("Stoltenberg noted") is that person, not an organisation.
         self.orgs = [e for e in doc.ents if e.label_ == "ORG" and layout.quote_at(e.start_char) is None
                      and _surname_key(e) not in self.people]
         self.subject_orgs = [(e.start_char, e) for e in self.orgs if self._is_subject(e)]
+
+    def _add_untagged_subjects(self):
+        """A known surname the recogniser did not tag, acting as a subject ("Farouk accepted that ..."), is that
+        person acting too."""
+        tagged = {t.i for e in self.doc.ents for t in e}
+        for token in self.doc:
+            if (token.pos_ == "PROPN" and token.is_title and token.dep_ in SUBJECT_DEPS and token.i not in tagged
+                    and _fold(token.text) in self.people and self.layout.quote_at(token.idx) is None):
+                person = self.doc[token.i:token.i + 1]
+                self.mentioned_people.append((token.idx, person))
+                self.subject_people.append((token.idx, person))
+        self.mentioned_people.sort(key=lambda item: item[0])
+        self.subject_people.sort(key=lambda item: item[0])
 
     @staticmethod
     def _is_subject(span):

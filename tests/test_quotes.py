@@ -194,6 +194,14 @@ def test_someone_the_article_called_he_is_not_a_later_she(statements):
     assert [s["speaker_ref"] for s in statements(text)] == ["Anna Berg", "Colin Whitlow", "Colin Whitlow", "Anna Berg"]
 
 
+def test_a_known_surname_left_untagged_still_acts_as_subject(statements):
+    # the recogniser tags no entity on the last "Farouk"; it is still the man the pronoun goes back to
+    text = ("Lead author Dr Tom Farouk said the fish were full of plastic.\n\nProfessor Colin Whitlow said the study "
+            "was careful.\n\nFarouk accepted that the study could not show harm. \"That is the next question,\" "
+            "he said.")
+    assert statements(text)[-1]["speaker_ref"] == "Tom Farouk"
+
+
 def test_description_must_match_the_organisation_in_a_title(statements):
     text = ("Chelsea manager Ann Cole met the press on Friday. United manager Tom Price said his side had played well. "
             "The Chelsea manager said that the referee had made mistakes.")
