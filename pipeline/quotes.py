@@ -51,6 +51,9 @@ from pipeline.reporting_verbs import (
 
 QUOTE_MARKS = frozenset('"“”„‟«»')
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# How the parser attaches a subject written after its verb at the end of a sentence ("..., insisted Hale.").
+TRAILING_SPEAKER_DEPS = frozenset({"dobj", "npadvmod", "nsubj", "attr", "appos"})
+FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 # Dependents that carry reported content when the verb has no clausal complement.
 OBJECT_CONTENT_DEPS = frozenset({"dobj", "xcomp", "dative", "prep", "oprd"})
 # Prepositions that introduce content after such verbs ("accused NATO of ...", "called for ...").
@@ -499,6 +502,9 @@ def _verb_cues(verb, layout):
         return []  # "the agency did not estimate how many ...": what was not said is no statement
     if verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         return []  # "Asked about the plant, Lindqvist said ...": she was asked; she speaks in the main clause
+    trailing = _trailing_attribution(verb, layout)
+    if trailing is not None:
+        return [Cue(verb.idx, verb.idx + len(verb), *trailing)]
     speaker = _subject_of(verb, layout) or _name_after_verb(verb, layout)
     if speaker is None or not _can_speak(speaker, lemma):
         return []
@@ -529,6 +535,42 @@ def _verb_cues(verb, layout):
     if content is None and _is_parenthetical(verb, layout):
         return [Cue(cue_start, cue_end, speaker, part) for part in _around_parenthetical(verb, layout)]
     return [Cue(cue_start, cue_end, speaker, content)]
+
+
+def _trailing_attribution(verb, layout):
+    """(speaker, content range) of an attribution ending a sentence with its subject after the verb and no quotation
+    marks, as translations from German or French write reported speech ("The offer is fair, insisted Hale.", "Three
+    children are in hospital, has specified the agency in a statement."): the words before the comma are reported.
+    None when the sentence is not built so."""
+    doc = verb.doc
+    before = verb.i - 1
+    while before >= 0 and doc[before].dep_ in ("aux", "advmod") and doc[before].head == verb:
+        before -= 1
+    sentence = verb.sent
+    if before <= sentence.start or doc[before].text != "," or layout.quote_at(doc[before].idx) is not None:
+        return None
+    if any(c.dep_ in SUBJECT_DEPS and c.i < verb.i and _names_a_source(c) for c in verb.children):
+        return None  # "Russia, which denies any role, rejected the claims": the subject comes first
+    if verb.tag_ not in FINITE_VERB_TAGS and not any(c.dep_ == "aux" for c in verb.lefts):
+        return None  # "..., dismissing predictions of a victory": a participle, not an inverted attribution
+    speaker = next((c for c in verb.rights if c.dep_ in TRAILING_SPEAKER_DEPS), None)
+    last_word = max(t.i for t in verb.subtree if not t.is_punct)
+    if (speaker is None or not _names_a_source(speaker) or any(not t.is_punct for t in doc[last_word + 1:sentence.end])
+            or any(c != speaker and not c.is_punct and c.dep_ not in ("prep", "advmod") for c in verb.rights)):
+        return None
+    first, last = sentence.start, before - 1
+    while first < last and (doc[first].dep_ == "cc" or doc[first].is_punct):
+        first += 1  # "But, until ...": the conjunction joins the report to the story
+    if layout.quote_at(doc[first].idx) is not None or not any(t.pos_ in ("VERB", "AUX") for t in doc[first:before]):
+        return None
+    content = _clip_content(doc, first, last, verb.i, verb.right_edge.i, layout)
+    return (speaker, content) if content is not None else None
+
+
+def _names_a_source(token):
+    """A name, a pronoun, or a noun for a person's role or an institution: "Hale", "the agency", not "the claims"."""
+    return (token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+            or token.lemma_.lower() in PERSON_ROLE_NOUNS | ORGANISATION_NOUNS | MEMBER_NOUNS | BODY_NOUNS)
 
 
 def _has_own_complement(verb, layout, deps=OWN_COMPLEMENT_DEPS):

@@ -5,18 +5,19 @@ an institution, and capitals that stand for their country when they "speak" (met
 """
 
 # Lemmas of verbs that report speech or writing. Verbs of belief or wish (think, want, hope, fear) are left out on
-# purpose: the dataset records what was said, not what someone is said to feel.
+# purpose: the dataset records what was said, not what someone is said to feel. "precise" (spaCy: "precis") is how
+# machine translation renders French "préciser" ("has precised the agency").
 REPORTING_VERB_LEMMAS = frozenset({
     "accuse", "acknowledge", "add", "admit", "advise", "affirm", "agree", "allege", "announce", "answer", "argue",
     "ask", "assert", "assure", "beg", "blog", "boast", "brief", "call", "caution", "chant", "charge", "cite",
     "claim", "comment", "complain", "concede", "conclude", "confirm", "contend", "counter", "declare", "demand",
     "deny", "describe", "disclose", "dismiss", "emphasise", "emphasize", "estimate", "explain", "forecast",
     "highlight", "hint", "implore", "indicate", "inform", "insist", "joke", "lament", "maintain", "mention", "note",
-    "observe", "opine", "plead", "pledge", "point", "post", "predict", "proclaim", "project", "promise", "propose",
-    "protest", "quip", "reaffirm", "recall", "recognise", "recognize", "recommend", "reiterate", "reject", "remark",
-    "repeat", "reply", "report", "respond", "retort", "reveal", "rule", "say", "shout", "signal", "specify",
-    "speculate", "state", "stress", "suggest", "tell", "testify", "threaten", "tweet", "underline", "underscore",
-    "urge", "vow", "warn", "write",
+    "observe", "opine", "plead", "pledge", "point", "post", "precis", "precise", "predict", "proclaim", "project",
+    "promise", "propose", "protest", "quip", "reaffirm", "recall", "recognise", "recognize", "recommend",
+    "reiterate", "reject", "remark", "repeat", "reply", "report", "respond", "retort", "reveal", "rule", "say",
+    "shout", "signal", "specify", "speculate", "state", "stress", "suggest", "tell", "testify", "threaten", "tweet",
+    "underline", "underscore", "urge", "vow", "warn", "write",
 })
 
 # Reporting verbs that also describe what things show or imply ("the figures suggest", "the move signals", "the

@@ -62,6 +62,22 @@ def test_mixed_statement_keeps_fragment_marks(statements):
     assert statement["text"] == "the deal was “a great step forward for both countries”"
 
 
+@pytest.mark.parametrize("text, content, speaker", [
+    ("The offer of 4.5 per cent is fair and affordable, insisted Hale.", "The offer of 4.5 per cent is fair and "
+     "affordable", "Hale"),
+    # machine translation from French: "a précisé l'agence dans un communiqué"
+    ("Three children are in hospital, but their condition is stable, has precised the agency in a statement.",
+     "Three children are in hospital, but their condition is stable", "the agency"),
+])
+def test_an_unquoted_report_with_its_speaker_after_the_verb(statements, text, content, speaker):
+    [statement] = statements(text)
+    assert (statement["kind"], statement["text"], statement["speaker"]) == ("indirect", content, speaker)
+
+
+def test_an_object_after_a_reporting_verb_is_no_speaker(statements):
+    assert statements("Russia, which denies any involvement, rejected the claims.") == []
+
+
 def test_according_to(statements):
     [statement] = statements("According to Sarah Kim, the factory will close in March.")
     assert statement["cue"] == "According to"
