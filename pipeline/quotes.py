@@ -250,11 +250,13 @@ def _noun_phrase_range(token, layout):
 @dataclass
 class Cue:
     """A reporting verb or phrase: its character span, the head token of its speaker phrase, and the token range
-    (first, last) of the content it reports, or None when it reports no clause (as in "“...,” he said")."""
+    (first, last) of the content it reports, or None when it reports no clause (as in "“...,” he said"); where the
+    parse cannot be trusted to delimit the speaker phrase, the token it starts at."""
     start: int
     end: int
     speaker: object
     content: tuple | None
+    speaker_first: int | None = None
 
 
 def _is_heading(layout, offset):
@@ -638,6 +640,10 @@ def find_cues(doc, layout):
             cue = _according_to_cue(token, layout)
             if cue is not None:
                 cues.append(cue)
+        elif token.lower_ == "so":
+            cue = _so_cue(token, layout)
+            if cue is not None:
+                cues.append(cue)
         elif token.pos_ in ("VERB", "AUX"):
             cues.extend(_verb_cues(token, layout))
         elif token.pos_ == "NOUN" and token.lemma_.lower() in REPORTING_NOUN_LEMMAS:
@@ -645,6 +651,31 @@ def find_cues(doc, layout):
             if cue is not None:
                 cues.append(cue)
     return cues
+
+
+def _so_cue(token, layout):
+    """"…, so Cassidy.": how machine translation from German renders "so" + name ("says Cassidy") at the end of a
+    report, quoted or not."""
+    doc, sentence = token.doc, token.sent
+    if token.i == 0 or doc[token.i - 1].text != ",":
+        return None
+    words = [t for t in doc[token.i + 1:sentence.end] if not t.is_punct]
+    while words and words[-1].pos_ == "ADV":  # "so Vos further"
+        words.pop()
+    names = [t for t in words if t.pos_ == "PROPN"]
+    if not words or len(words) > MAX_TITLE_TOKENS or words[-1].pos_ not in ("PROPN", "NOUN") or not (
+            names or (words[0].lower_ == "the" and _names_a_source(words[-1]))):
+        return None
+    speaker, speaker_first = words[-1], words[0].i
+    if layout.quote_at(doc[token.i - 2].idx) is not None or doc[token.i - 2].text in QUOTE_MARKS:
+        return Cue(token.idx, token.idx + len(token), speaker, None, speaker_first)  # the quotation's attribution
+    first, last = sentence.start, token.i - 2
+    while first < last and (doc[first].dep_ == "cc" or doc[first].is_punct):
+        first += 1
+    if not any(t.pos_ in ("VERB", "AUX") for t in doc[first:last + 1]):
+        return None
+    content = _clip_content(doc, first, last, token.i, speaker.i, layout)
+    return Cue(token.idx, token.idx + len(token), speaker, content, speaker_first) if content is not None else None
 
 
 def _noun_cue(noun, layout):
@@ -1270,6 +1301,8 @@ def extract_statements(doc):
             ref = previous_ref
         elif draft.speaker is not None:
             first, last = _noun_phrase_range(draft.speaker, layout)
+            if draft.cue is not None and draft.cue.speaker_first is not None:
+                first, last = draft.cue.speaker_first, draft.speaker.i
             speaker_span = doc[first:last + 1]
             ref, is_person = resolver.resolve(draft.speaker)
             resolver.remember(speaker_span.start_char, ref, is_person)

@@ -74,6 +74,22 @@ def test_an_unquoted_report_with_its_speaker_after_the_verb(statements, text, co
     assert (statement["kind"], statement["text"], statement["speaker"]) == ("indirect", content, speaker)
 
 
+@pytest.mark.parametrize("text, kind, content", [
+    # machine translation from German: "..., so Cassidy" is "..., says Cassidy"
+    ("Her members had not wanted this strike, they were however pushed into it, so Cassidy.", "indirect",
+     "Her members had not wanted this strike, they were however pushed into it"),
+    ("“This punishment should send a clear signal to the entire branch“, so Cassidy.", "direct",
+     "This punishment should send a clear signal to the entire branch"),
+])
+def test_so_and_a_name_attributes_what_comes_before(statements, text, kind, content):
+    [statement] = statements(text)
+    assert (statement["kind"], statement["text"], statement["speaker"]) == (kind, content, "Cassidy")
+
+
+def test_so_as_a_conjunction_attributes_nothing(statements):
+    assert statements("Prices rose, so the bank raised rates.") == []
+
+
 def test_an_object_after_a_reporting_verb_is_no_speaker(statements):
     assert statements("Russia, which denies any involvement, rejected the claims.") == []
 
