@@ -556,9 +556,11 @@ def _trailing_attribution(verb, layout):
     if verb.tag_ not in FINITE_VERB_TAGS and not any(c.dep_ == "aux" for c in verb.lefts):
         return None  # "..., dismissing predictions of a victory": a participle, not an inverted attribution
     speaker = next((c for c in verb.rights if c.dep_ in TRAILING_SPEAKER_DEPS), None)
-    last_word = max(t.i for t in verb.subtree if not t.is_punct)
-    if (speaker is None or not _names_a_source(speaker) or any(not t.is_punct for t in doc[last_word + 1:sentence.end])
-            or any(c != speaker and not c.is_punct and c.dep_ not in ("prep", "advmod") for c in verb.rights)):
+    last_word = max(t.i for t in verb.subtree if not (t.is_punct or t.is_space))
+    if (speaker is None or not _names_a_source(speaker)
+            or any(not (t.is_punct or t.is_space) for t in doc[last_word + 1:sentence.end])
+            or any(c != speaker and not (c.is_punct or c.is_space) and c.dep_ not in ("prep", "advmod")
+                   for c in verb.rights)):
         return None
     first, last = sentence.start, before - 1
     while first < last and (doc[first].dep_ == "cc" or doc[first].is_punct):
@@ -659,7 +661,7 @@ def _so_cue(token, layout):
     doc, sentence = token.doc, token.sent
     if token.i == 0 or doc[token.i - 1].text != ",":
         return None
-    words = [t for t in doc[token.i + 1:sentence.end] if not t.is_punct]
+    words = [t for t in doc[token.i + 1:sentence.end] if not (t.is_punct or t.is_space)]
     while words and words[-1].pos_ == "ADV":  # "so Vos further"
         words.pop()
     names = [t for t in words if t.pos_ == "PROPN"]

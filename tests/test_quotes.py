@@ -63,8 +63,8 @@ def test_mixed_statement_keeps_fragment_marks(statements):
 
 
 @pytest.mark.parametrize("text, content, speaker", [
-    ("The offer of 4.5 per cent is fair and affordable, insisted Hale.", "The offer of 4.5 per cent is fair and "
-     "affordable", "Hale"),
+    ("The offer of 4.5 per cent is fair and affordable, insisted Hale.\n\nTalks resume on Monday.",
+     "The offer of 4.5 per cent is fair and affordable", "Hale"),
     # machine translation from French: "a précisé l'agence dans un communiqué"
     ("Three children are in hospital, but their condition is stable, has precised the agency in a statement.",
      "Three children are in hospital, but their condition is stable", "the agency"),
@@ -76,7 +76,8 @@ def test_an_unquoted_report_with_its_speaker_after_the_verb(statements, text, co
 
 @pytest.mark.parametrize("text, kind, content", [
     # machine translation from German: "..., so Cassidy" is "..., says Cassidy"
-    ("Her members had not wanted this strike, they were however pushed into it, so Cassidy.", "indirect",
+    ("Her members had not wanted this strike, they were however pushed into it, so Cassidy.\n\nTalks resume on "
+     "Monday.", "indirect",
      "Her members had not wanted this strike, they were however pushed into it"),
     ("“This punishment should send a clear signal to the entire branch“, so Cassidy.", "direct",
      "This punishment should send a clear signal to the entire branch"),
