@@ -296,9 +296,11 @@ def _is_reporting_verb(token):
 
 
 def _own_subject(verb, layout):
-    """A subject inside a quote or in another paragraph is a parse error, not the speaker."""
-    return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and layout.quote_at(c.idx) is None
-                 and _in_same_paragraph(layout, c, verb)), None)
+    """The verb's subject, also when the parser hung it on the verb's auxiliary ("The minister, X, has for his part
+    announced"); a subject inside a quote or in another paragraph is a parse error, not the speaker."""
+    holders = [verb] + [c for c in verb.lefts if c.dep_ == "aux"]
+    return next((c for holder in holders for c in holder.children if c.dep_ in SUBJECT_DEPS
+                 and layout.quote_at(c.idx) is None and _in_same_paragraph(layout, c, verb)), None)
 
 
 def _subject_of(verb, layout):

@@ -10,14 +10,14 @@ an institution, and capitals that stand for their country when they "speak" (met
 REPORTING_VERB_LEMMAS = frozenset({
     "accuse", "acknowledge", "add", "admit", "advise", "affirm", "agree", "allege", "announce", "answer", "argue",
     "ask", "assert", "assure", "beg", "blog", "boast", "brief", "call", "caution", "chant", "charge", "cite",
-    "claim", "comment", "complain", "concede", "conclude", "confirm", "contend", "counter", "declare", "demand",
-    "deny", "describe", "disclose", "dismiss", "emphasise", "emphasize", "estimate", "explain", "forecast",
-    "highlight", "hint", "implore", "indicate", "inform", "insist", "joke", "lament", "maintain", "mention", "note",
-    "observe", "opine", "plead", "pledge", "point", "post", "precis", "precise", "predict", "proclaim", "project",
-    "promise", "propose", "protest", "quip", "reaffirm", "recall", "recognise", "recognize", "recommend",
-    "reiterate", "reject", "remark", "repeat", "reply", "report", "respond", "retort", "reveal", "rule", "say",
-    "shout", "signal", "specify", "speculate", "state", "stress", "suggest", "tell", "testify", "threaten", "tweet",
-    "underline", "underscore", "urge", "vow", "warn", "write",
+    "claim", "comment", "complain", "concede", "conclude", "confirm", "contend", "contradict", "counter", "declare",
+    "demand", "deny", "describe", "disclose", "dismiss", "emphasise", "emphasize", "estimate", "explain",
+    "forecast", "highlight", "hint", "implore", "indicate", "inform", "insist", "joke", "lament", "maintain",
+    "mention", "note", "observe", "opine", "plead", "pledge", "point", "post", "precis", "precise", "predict",
+    "proclaim", "project", "promise", "propose", "protest", "quip", "reaffirm", "recall", "recognise", "recognize",
+    "recommend", "reiterate", "reject", "remark", "repeat", "reply", "report", "respond", "retort", "reveal",
+    "rule", "say", "shout", "signal", "specify", "speculate", "state", "stress", "suggest", "tell", "testify",
+    "threaten", "tweet", "underline", "underscore", "urge", "vow", "warn", "write",
 })
 
 # Reporting verbs that also describe what things show or imply ("the figures suggest", "the move signals", "the
@@ -25,9 +25,9 @@ REPORTING_VERB_LEMMAS = frozenset({
 # verb only describes speech or writing, so any noun subject speaks ("his son said", "the 30-year-old told",
 # "a statement by the club said").
 INFERENCE_VERB_LEMMAS = frozenset({
-    "agree", "call", "confirm", "demand", "deny", "estimate", "forecast", "highlight", "indicate", "point",
-    "predict", "project", "promise", "recommend", "reveal", "rule", "signal", "suggest", "threaten", "underline",
-    "underscore",
+    "agree", "call", "confirm", "contradict", "demand", "deny", "estimate", "forecast", "highlight", "indicate",
+    "point", "predict", "project", "promise", "recommend", "reveal", "rule", "signal", "suggest", "threaten",
+    "underline", "underscore",
 })
 
 # Reporting verbs whose bare noun-phrase object is itself the reported content ("stressed Washington's

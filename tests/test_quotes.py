@@ -91,6 +91,13 @@ def test_so_as_a_conjunction_attributes_nothing(statements):
     assert statements("Prices rose, so the bank raised rates.") == []
 
 
+def test_a_subject_the_parser_hung_on_the_auxiliary_speaks(statements):
+    text = ("The minister of the Health, Callum Reid, has for his part announced that an envelope of 2 million pounds "
+            "will go to mobile centres of vaccination.")
+    [statement] = statements(text)
+    assert (statement["cue"], statement["speaker"]) == ("announced", "The minister of the Health, Callum Reid")
+
+
 def test_an_object_after_a_reporting_verb_is_no_speaker(statements):
     assert statements("Russia, which denies any involvement, rejected the claims.") == []
 
