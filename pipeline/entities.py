@@ -94,7 +94,7 @@ COMPANY_STAKE_NOUNS = frozenset({"share", "stake"})
 # person, within this many tokens of the name's sentence.
 MISREAD_PERSON_LABELS = frozenset({"ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "LOC"})
 GENDERED_SUBJECT_PRONOUNS = frozenset({"he", "she"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+NOMINAL_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "into", "near", "across", "outside", "around"})
 MAX_PRONOUN_DISTANCE_TOKENS = 40
 ALIAS_TABLE_PATH = Path(__file__).with_name("name_aliases.json")
@@ -173,7 +173,7 @@ def _is_referred_to_as_a_person(ent):
     # "commuters in Calderport" is no rival
     return pronoun is not None and not any(
         e != ent and window_start <= e.start < pronoun.i
-        and (e.label_ == "PERSON" or (e.label_ == "ORG" and (len(e) > 1 or e.root.dep_ in SUBJECT_DEPS)))
+        and (e.label_ == "PERSON" or (e.label_ == "ORG" and (len(e) > 1 or e.root.dep_ in NOMINAL_SUBJECT_DEPS)))
         for e in doc.ents)
 
 

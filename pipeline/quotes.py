@@ -661,7 +661,7 @@ def _so_cue(token, layout):
     """"…, so Cassidy.": how machine translation from German renders "so" + name ("says Cassidy") at the end of a
     report, quoted or not."""
     doc, sentence = token.doc, token.sent
-    if token.i == 0 or doc[token.i - 1].text != ",":
+    if token.i < 2 or doc[token.i - 1].text != ",":
         return None
     words = [t for t in doc[token.i + 1:sentence.end] if not (t.is_punct or t.is_space)]
     while words and words[-1].pos_ == "ADV":  # "so Vos further"
@@ -1114,9 +1114,8 @@ class SpeakerResolver:
         sentence is already about someone as "he" or "she": then the pronoun goes on about the same person ("But he
         rejected any link with Hewitt's results. 'It is faster,' he said.")."""
         gender = PRONOUN_GENDERS.get(pronoun.lower_)
-        continued = self._previous_subject_pronoun(pronoun, gender)
-        if continued is not None:
-            return self._person_for_pronoun(continued)
+        while (continued := self._previous_subject_pronoun(pronoun, gender)) is not None:
+            pronoun = continued
 
         def agrees(ref):
             return gender is None or self.context.genders.get(ref.text) in (None, gender)
