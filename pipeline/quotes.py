@@ -470,8 +470,12 @@ def _according_to_cue(token, layout):
     to = doc[token.i + 1]
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
     governor = _governor(token)
-    if source is None or (_is_reporting_verb(governor) and any(c.dep_ == "ccomp" for c in governor.children)):
-        return None  # "..., Peskov said, according to TASS": the report is the verb's, not the agency's
+    reporter = _own_subject(governor, layout)
+    if source is None or (_is_reporting_verb(governor) and any(c.dep_ == "ccomp" for c in governor.children)
+                          and reporter is not None and _can_speak(reporter, governor.lemma_.lower())):
+        # "..., Peskov said, according to TASS": the report is the verb's, not the agency's; but in "according to
+        # the minister, the ruling confirms that ..." the ruling reports nothing
+        return None
     skip_first, skip_last = token.left_edge.i, max(token.right_edge.i, to.right_edge.i)
     subjects = [c for c in governor.children if c.dep_ in SUBJECT_DEPS | {"expl"}]
     first = subjects[0].left_edge.i if subjects else governor.left_edge.i
@@ -574,9 +578,11 @@ def _trailing_attribution(verb, layout):
 
 
 def _names_a_source(token):
-    """A name, a pronoun, or a noun for a person's role or an institution: "Hale", "the agency", not "the claims"."""
+    """A name, a pronoun, a noun for a person's role or an institution, or a statement: "Hale", "the agency", "the
+    final declaration", not "the claims"."""
     return (token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
-            or token.lemma_.lower() in PERSON_ROLE_NOUNS | ORGANISATION_NOUNS | MEMBER_NOUNS | BODY_NOUNS)
+            or _fold(token.lemma_) in PERSON_ROLE_NOUNS | ORGANISATION_NOUNS | MEMBER_NOUNS | BODY_NOUNS
+            | REPORT_MEDIUM_NOUNS)
 
 
 def _has_own_complement(verb, layout, deps=OWN_COMPLEMENT_DEPS):

@@ -67,7 +67,8 @@ REPORTING_NOUN_LEMMAS = frozenset({
 # Nouns for the medium of a report ("issued a statement saying ...", "in a letter warning ..."): whoever issues it
 # speaks.
 REPORT_MEDIUM_NOUNS = frozenset({
-    "announcement", "communique", "email", "letter", "message", "note", "post", "release", "statement", "tweet",
+    "announcement", "communique", "declaration", "email", "letter", "message", "note", "post", "release", "statement",
+    "tweet",
 })
 
 # Nouns whose that-clause is their own content, not the content of a report around them ("denied reports that

@@ -68,6 +68,8 @@ def test_mixed_statement_keeps_fragment_marks(statements):
     # machine translation from French: "a précisé l'agence dans un communiqué"
     ("Three children are in hospital, but their condition is stable, has precised the agency in a statement.",
      "Three children are in hospital, but their condition is stable", "the agency"),
+    ("The leaders agreed on a fund of 12 billion euros, indicates the final declaration of the summit.",
+     "The leaders agreed on a fund of 12 billion euros", "the final declaration of the summit"),
 ])
 def test_an_unquoted_report_with_its_speaker_after_the_verb(statements, text, content, speaker):
     [statement] = statements(text)
@@ -107,6 +109,13 @@ def test_according_to(statements):
     assert statement["cue"] == "According to"
     assert statement["text"] == "the factory will close in March"
     assert statement["speaker_ref"] == "Sarah Kim"
+
+
+def test_according_to_a_source_whose_clause_has_a_reporting_verb_without_a_speaker(statements):
+    # the ruling "confirms" nothing as a speaker: the minister is the source
+    [statement] = statements("According to the minister, the ruling confirms that the reform was legal.")
+    assert (statement["cue"], statement["speaker"]) == ("According to", "the minister")
+    assert statement["text"] == "the ruling confirms that the reform was legal"
 
 
 def test_pronoun_resolves_to_earlier_full_name(statements):
