@@ -283,6 +283,8 @@ def _can_speak(token, verb_lemma):
         return True
     if any(c.dep_ == "poss" and (c.ent_type_ == "PERSON" or c.lower_ in PRONOUN_GENDERS) for c in token.children):
         return True  # someone's agent, lawyer or wife: a person
+    if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in token.children):
+        return True  # "headteacher Sandra Okoye", whatever the tagger made of "headteacher"
     return (verb_lemma not in INFERENCE_VERB_LEMMAS and token.pos_ == "NOUN"
             and token.ent_type_ not in NUMERIC_ENTITY_LABELS)
 

@@ -100,6 +100,15 @@ def test_a_subject_the_parser_hung_on_the_auxiliary_speaks(statements):
     assert (statement["cue"], statement["speaker"]) == ("announced", "The minister of the Health, Callum Reid")
 
 
+def test_a_role_the_tagger_misread_speaks_when_a_person_is_named_in_apposition(statements):
+    # spaCy tags "headteacher" a verb here
+    text = ("At the primary school in Kelsham, where several pupils have been infected, headteacher Sandra Okoye said "
+            "attendance had fallen by a third this week.")
+    [statement] = statements(text)
+    assert (statement["text"], statement["speaker_ref"]) == ("attendance had fallen by a third this week",
+                                                             "Sandra Okoye")
+
+
 def test_an_object_after_a_reporting_verb_is_no_speaker(statements):
     assert statements("Russia, which denies any involvement, rejected the claims.") == []
 
