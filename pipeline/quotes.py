@@ -54,6 +54,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # How the parser attaches a subject written after its verb at the end of a sentence ("..., insisted Hale.").
 TRAILING_SPEAKER_DEPS = frozenset({"dobj", "npadvmod", "nsubj", "attr", "appos"})
 FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+# Conjunctions that set another report beside the one before ("X, while Y told the call that ...").
+CONTRASTING_MARKS = frozenset({"while", "whereas", "though", "although"})
 # Dependents that carry reported content when the verb has no clausal complement.
 OBJECT_CONTENT_DEPS = frozenset({"dobj", "xcomp", "dative", "prep", "oprd"})
 # Prepositions that introduce content after such verbs ("accused NATO of ...", "called for ...").
@@ -367,11 +369,14 @@ def _clip_content(doc, first, last, cue_first, cue_last, layout):
         if colons:
             first = colons[-1] + 1
     for token in doc[first + 1:last + 1]:
-        # "... are made about X, but he recognized that ...", "stressed that X and said that ...": a coordinated
-        # report is a statement of its own, and ends ours.
-        if token.dep_ == "conj" and _is_reporting_verb(token):
-            subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
-            last = min(token.i, subject.left_edge.i if subject is not None else token.i) - 1
+        # "... are made about X, but he recognized that ...", "stressed that X and said that ...", "X, while Y told
+        # the call that ...": a coordinated or subordinate report is a statement of its own, and ends ours.
+        subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+        subordinate = (token.dep_ == "advcl" and subject is not None and _can_speak(subject, token.lemma_.lower())
+                       and any(c.dep_ == "mark" and c.lower_ in CONTRASTING_MARKS for c in token.children))
+        if (token.dep_ == "conj" or subordinate) and _is_reporting_verb(token):
+            clause_start = token.left_edge.i if subordinate else token.i
+            last = min(clause_start, subject.left_edge.i if subject is not None else token.i) - 1
             while last > first and (doc[last].is_punct or doc[last].dep_ == "cc"):
                 last -= 1
             break

@@ -109,6 +109,16 @@ def test_a_role_the_tagger_misread_speaks_when_a_person_is_named_in_apposition(s
                                                              "Sandra Okoye")
 
 
+def test_a_report_set_beside_another_by_while_or_though_is_its_own_statement(statements):
+    text = ("President Elena Moravec said the summit had delivered something concrete for the first time in years, "
+            "though she told us the fund was only a start.")
+    assert [s["text"] for s in statements(text)] == [
+        "the summit had delivered something concrete for the first time in years", "the fund was only a start"]
+    # "maintained" here reports nothing: the clause stays whole
+    [statement] = statements("The minister said it remains to be seen if the level of support can be maintained.")
+    assert statement["text"] == "it remains to be seen if the level of support can be maintained"
+
+
 def test_an_object_after_a_reporting_verb_is_no_speaker(statements):
     assert statements("Russia, which denies any involvement, rejected the claims.") == []
 
