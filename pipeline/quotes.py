@@ -54,6 +54,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # How the parser attaches a subject written after its verb at the end of a sentence ("..., insisted Hale.").
 TRAILING_SPEAKER_DEPS = frozenset({"dobj", "npadvmod", "nsubj", "attr", "appos"})
 FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+# Words for a share of what was just counted ("47 cases, most of them children").
+SHARE_WORDS = frozenset({"most", "many", "some", "all", "half", "none", "several", "both", "two", "three"})
 # Conjunctions that set another report beside the one before ("X, while Y told the call that ...").
 CONTRASTING_MARKS = frozenset({"while", "whereas", "though", "although"})
 # Dependents that carry reported content when the verb has no clausal complement.
@@ -537,7 +539,7 @@ def _verb_cues(verb, layout):
                                                           for m in c.children)))]
         content = (clauses[0].left_edge.i, clauses[0].right_edge.i) if clauses else None
     if content is not None:
-        content = _clip_content(verb.doc, *content, verb.i, end_token.i, layout)
+        content = _clip_content(verb.doc, *_with_appended_share(verb, content), verb.i, end_token.i, layout)
         opener = verb.doc[content[0]] if content is not None else None
         if (lemma in QUESTION_LEMMAS and opener is not None and opener.lower_ in QUESTION_OPENERS
                 and layout.quote_at(opener.idx) is None):
@@ -550,6 +552,16 @@ def _verb_cues(verb, layout):
     if content is None and _is_parenthetical(verb, layout):
         return [Cue(cue_start, cue_end, speaker, part) for part in _around_parenthetical(verb, layout)]
     return [Cue(cue_start, cue_end, speaker, content)]
+
+
+def _with_appended_share(verb, content):
+    """The content range extended by a share of it the parser hung on the verb after a comma ("that 47 cases had been
+    confirmed, most of them in children": "most of them" is part of what was said)."""
+    first, last = content
+    doc = verb.doc
+    share = next((c for c in verb.rights if c.dep_ == "npadvmod" and c.lower_ in SHARE_WORDS
+                  and c.left_edge.i == last + 2 and doc[last + 1].text == ","), None)
+    return (first, share.right_edge.i) if share is not None else content
 
 
 def _trailing_attribution(verb, layout):

@@ -119,6 +119,13 @@ def test_a_report_set_beside_another_by_while_or_though_is_its_own_statement(sta
     assert statement["text"] == "it remains to be seen if the level of support can be maintained"
 
 
+def test_a_share_appended_to_the_report_is_part_of_it(statements):
+    [statement] = statements("Dr Priya Raman told a briefing that 47 cases had been confirmed since September, most "
+                             "of them in unvaccinated children under ten.")
+    assert statement["text"] == ("47 cases had been confirmed since September, most of them in unvaccinated children "
+                                 "under ten")
+
+
 def test_an_object_after_a_reporting_verb_is_no_speaker(statements):
     assert statements("Russia, which denies any involvement, rejected the claims.") == []
 
