@@ -1218,7 +1218,7 @@ class SpeakerResolver:
 
     def _issuer(self, medium):
         """Who issued "the statement": the issuer of the last statement introduced before it ("X said in a
-        statement", "X issued a statement"), else whoever spoke last."""
+        statement", "X issued a statement"), else the body that spoke last."""
         layout = self.context.layout
         for earlier in reversed(self.doc[:medium.i]):
             if earlier.lemma_.lower() != medium.lemma_.lower() or layout.quote_at(earlier.idx) is not None:
@@ -1226,9 +1226,8 @@ class SpeakerResolver:
             owner = _issuer_of(earlier, layout)
             if owner is not None and owner.lemma_.lower() not in REPORT_MEDIUM_NOUNS:
                 return self.resolve(owner)
-        latest = max(((o, r, h is self.speaker_history) for h in (self.speaker_history, self.group_history)
-                      for o, r in h if o < medium.idx), key=lambda item: item[0], default=None)
-        return (latest[1], latest[2]) if latest else (None, False)
+        # a body that spoke last issues statements; a person who spoke last does not write a summit's communique
+        return self._latest(self.spoken_bodies, medium.idx), False
 
     def _organisation(self, entity):
         if entity.label_ == "GPE":

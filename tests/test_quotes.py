@@ -435,6 +435,13 @@ def test_a_statement_speaks_for_whoever_issued_it(statements, text):
     assert statements(text)[-1]["speaker_ref"] == "The Delta Corporation"
 
 
+def test_a_communique_is_not_the_words_of_the_person_who_spoke_last(statements):
+    text = ("Anna Berg said her government would not accept quotas imposed from outside, even though the communique "
+            "says migration needs a coordinated response.")
+    assert [(s["speaker"], s["speaker_ref"]) for s in statements(text)] == [("Anna Berg", "Anna Berg"),
+                                                                            ("the communique", None)]
+
+
 def test_continued_and_read_attribute_only_when_bare(statements):
     found = statements('"We will fight on," she continued, "and we will win." '
                        'Prices continued to rise in May. "Keep out," the sign read. He read "War and Peace" twice.')
