@@ -118,7 +118,8 @@ def relabel_companies(doc):
     profits or stores ("shares in Krispy Kreme", "Krispy Kreme's profits"). Any one such occurrence of the name, tagged
     or not, settles it for the whole article."""
     person_names = {e.text for e in doc.ents if e.label_ == "PERSON" and len(e.text) > 1}
-    return _relabelled(doc, {name for name in person_names if _is_named_company(doc, name)}, "ORG")
+    companies = {name for name in person_names if _is_named_company(doc, name)}
+    return _relabelled(doc, "ORG", lambda e: e.text in companies)
 
 
 def relabel_people(doc):
@@ -127,7 +128,7 @@ def relabel_people(doc):
     acting as a subject, with nobody else named from the sentence before the name to the pronoun ("Marta Quiroga
     said ... Wage growth was strong, she said")."""
     people = {e.text for e in doc.ents if e.label_ in MISREAD_PERSON_LABELS and _is_referred_to_as_a_person(e)}
-    return _relabelled(doc, people, "PERSON")
+    return _relabelled(doc, "PERSON", lambda e: e.text in people)
 
 
 def relabel_surnames(doc):
@@ -138,28 +139,30 @@ def relabel_surnames(doc):
     founder ("Bill Ford ... Ford's auto unit")."""
     full_name_surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
     honoured_surnames = {t.text for t in doc[1:] if doc[t.i - 1].lower_.rstrip(".") in PERSONAL_HONORIFICS}
-    people = [(e.start, e.end) for e in doc.ents if e.label_ in MISREAD_PERSON_LABELS
-              and all(t.is_title and t.is_alpha for t in e) and not _is_place_object(e)
-              and ((len(e) == 1 and e.text in full_name_surnames and not _is_named_company(doc, e.text))
-                   or (2 <= len(e) <= 3 and e[-1].text in honoured_surnames))]
-    if people:
-        doc.ents = [Span(doc, e.start, e.end, label="PERSON") if (e.start, e.end) in people else e for e in doc.ents]
-    return doc
+    return _relabelled(doc, "PERSON", lambda e: (
+        e.label_ in MISREAD_PERSON_LABELS and _is_capitalised_name(e) and not _is_place_object(e)
+        and ((len(e) == 1 and e.text in full_name_surnames and not _is_named_company(doc, e.text))
+             or (2 <= len(e) <= 3 and e[-1].text in honoured_surnames))))
 
 
 def _is_place_object(ent):
     return ent.root.dep_ == "pobj" and ent.root.head.lower_ in PLACE_PREPOSITIONS
 
 
-def _relabelled(doc, names, label):
-    """`doc` with every entity whose text is one of `names` labelled `label`."""
-    if names:
-        doc.ents = [Span(doc, e.start, e.end, label=label) if e.text in names else e for e in doc.ents]
+def _relabelled(doc, label, chosen):
+    """`doc` with every entity `chosen` accepts labelled `label`."""
+    marked = [chosen(e) for e in doc.ents]
+    if any(marked):
+        doc.ents = [Span(doc, e.start, e.end, label=label) if mark else e for e, mark in zip(doc.ents, marked)]
     return doc
 
 
+def _is_capitalised_name(ent):
+    return all(t.is_title and t.is_alpha for t in ent)
+
+
 def _is_referred_to_as_a_person(ent):
-    if not 2 <= len(ent) <= 3 or not all(t.is_title and t.is_alpha for t in ent):
+    if not 2 <= len(ent) <= 3 or not _is_capitalised_name(ent):
         return False
     if ent.root.dep_ != "nsubj" or ent.root.head != ent.sent.root:  # the subject of its sentence, not of a quote
         return False

@@ -581,19 +581,26 @@ def _trailing_attribution(verb, layout):
     if verb.tag_ not in FINITE_VERB_TAGS and not any(c.dep_ == "aux" for c in verb.lefts):
         return None  # "..., dismissing predictions of a victory": a participle, not an inverted attribution
     speaker = next((c for c in verb.rights if c.dep_ in TRAILING_SPEAKER_DEPS), None)
-    last_word = max(t.i for t in verb.subtree if not (t.is_punct or t.is_space))
-    if (speaker is None or not _names_a_source(speaker)
-            or any(not (t.is_punct or t.is_space) for t in doc[last_word + 1:sentence.end])
-            or any(c != speaker and not (c.is_punct or c.is_space) and c.dep_ not in ("prep", "advmod")
-                   for c in verb.rights)):
+    last_word = max(t.i for t in verb.subtree if _is_word(t))
+    if (speaker is None or not _names_a_source(speaker) or any(_is_word(t) for t in doc[last_word + 1:sentence.end])
+            or any(c != speaker and _is_word(c) and c.dep_ not in ("prep", "advmod") for c in verb.rights)):
         return None
-    first, last = sentence.start, before - 1
+    content = _report_before(doc, sentence.start, before - 1, verb.i, verb.right_edge.i, layout)
+    return (speaker, content) if content is not None else None
+
+
+def _report_before(doc, first, last, cue_first, cue_last, layout):
+    """The unquoted clause from token `first` (a sentence's start) to `last`, reported by an attribution after it, as
+    a content range; None when it is quoted or has no verb."""
     while first < last and (doc[first].dep_ == "cc" or doc[first].is_punct):
         first += 1  # "But, until ...": the conjunction joins the report to the story
-    if layout.quote_at(doc[first].idx) is not None or not any(t.pos_ in ("VERB", "AUX") for t in doc[first:before]):
+    if layout.quote_at(doc[first].idx) is not None or not any(t.pos_ in ("VERB", "AUX") for t in doc[first:last + 1]):
         return None
-    content = _clip_content(doc, first, last, verb.i, verb.right_edge.i, layout)
-    return (speaker, content) if content is not None else None
+    return _clip_content(doc, first, last, cue_first, cue_last, layout)
+
+
+def _is_word(token):
+    return not (token.is_punct or token.is_space)
 
 
 def _names_a_source(token):
@@ -688,7 +695,7 @@ def _so_cue(token, layout):
     doc, sentence = token.doc, token.sent
     if token.i < 2 or doc[token.i - 1].text != ",":
         return None
-    words = [t for t in doc[token.i + 1:sentence.end] if not (t.is_punct or t.is_space)]
+    words = [t for t in doc[token.i + 1:sentence.end] if _is_word(t)]
     while words and words[-1].pos_ == "ADV":  # "so Vos further"
         words.pop()
     names = [t for t in words if t.pos_ == "PROPN"]
@@ -698,12 +705,7 @@ def _so_cue(token, layout):
     speaker, speaker_first = words[-1], words[0].i
     if layout.quote_at(doc[token.i - 2].idx) is not None or doc[token.i - 2].text in QUOTE_MARKS:
         return Cue(token.idx, token.idx + len(token), speaker, None, speaker_first)  # the quotation's attribution
-    first, last = sentence.start, token.i - 2
-    while first < last and (doc[first].dep_ == "cc" or doc[first].is_punct):
-        first += 1
-    if not any(t.pos_ in ("VERB", "AUX") for t in doc[first:last + 1]):
-        return None
-    content = _clip_content(doc, first, last, token.i, speaker.i, layout)
+    content = _report_before(doc, sentence.start, token.i - 2, token.i, speaker.i, layout)
     return Cue(token.idx, token.idx + len(token), speaker, content, speaker_first) if content is not None else None
 
 
