@@ -25,6 +25,7 @@ from pipeline.reporting_verbs import (
     ANONYMOUS_ROLE_NOUNS,
     BARE_CUE_LEMMAS,
     BODY_NOUNS,
+    BUSINESS_NOUNS,
     CAPITAL_TO_COUNTRY_NAMES,
     CHARACTERISATION_LEMMAS,
     CLAUSE_ONLY_LEMMAS,
@@ -35,6 +36,7 @@ from pipeline.reporting_verbs import (
     LIGHT_VERB_CUE_ADJECTIVES,
     MEMBER_NOUNS,
     OBJECT_CONTENT_LEMMAS,
+    OBSERVER_NOUNS,
     ORGANISATION_NOUNS,
     PERSONAL_HONORIFICS,
     PERSON_PRONOUNS,
@@ -1091,6 +1093,16 @@ class ArticleContext:
         name = (modifying or counts).most_common(1)[0][0]
         return next(e for e in self.orgs if e.text == name)
 
+    def org_of_kind(self, kind, before):
+        """The organisation named before `before` whose name or introduction holds the noun `kind` ("Halden Bank"
+        or "carmaker Norrvik Motors" for "the bank", "the carmaker"), the most often named first."""
+        earlier = [e for e in self.orgs if e.start_char < before]
+        fitting = {e.text for e in earlier if kind in {_fold(t.lemma_) for t in e} | self._title_words(e)}
+        if not fitting:
+            return None
+        name = Counter(e.text for e in earlier if e.text in fitting).most_common(1)[0][0]
+        return next(e for e in earlier if e.text == name)
+
     def country_for_capital(self, capital):
         names = CAPITAL_TO_COUNTRY_NAMES.get(capital.text.lower())
         if not names:
@@ -1231,25 +1243,64 @@ class SpeakerResolver:
         # a body that spoke last issues statements; a person who spoke last does not write a summit's communique
         return self._latest(self.spoken_bodies, medium.idx), False
 
+    def _named_kind(self, phrase, kind):
+        """The organisation the article introduced as a `kind` ("the airline": "budget airline Ryanair"), also when
+        the recogniser took its name for a person's."""
+        named = self.context.org_of_kind(kind, phrase.start_char)
+        if named is None:
+            key = self.context.person_by_description({kind}, set(), kind, phrase.start_char)
+            named = self.context.fullest(key) if key is not None else None
+        return named
+
+    def _reported_org(self, phrase):
+        """The organisation a report that ends with a description of its speaker is about: "Norrvik Motors will cut
+        1,500 jobs, the carmaker said" (a subject before the description in its sentence, named as an organisation
+        there or elsewhere in the article, or a name of several words the recogniser did not tag)."""
+        known = {e.text for e in self.context.orgs}
+        for token in reversed(self.doc[phrase.sent.start:phrase.start]):
+            if token.dep_ in SUBJECT_DEPS and token.pos_ == "PROPN" and self.context.layout.quote_at(token.idx) is None:
+                entity = next((e for e in self.context.orgs if e.start <= token.i < e.end), None)
+                if entity is not None:
+                    return entity
+                name = _proper_name(token)
+                if name.text in known or (len(name) > 1 and not any(t.ent_type_ for t in name)):
+                    return name
+        return None
+
     def _organisation(self, entity):
         if entity.label_ == "GPE":
             return self.context.country_for_capital(entity) or entity
         return entity
 
+    def _resolve_organisation_noun(self, phrase, head, head_lemma, is_plural, is_definite):
+        """"Indonesia's government", "NATO allies", "the company", "the carmaker": the organisation meant, or None."""
+        if is_plural and head_lemma not in MEMBER_NOUNS:
+            return None  # "UK companies" are several speakers
+        # "the central bank" is a public body like "the ministry", not a business
+        public_bank = head_lemma == "bank" and any(_fold(c.lemma_) in ("central", "reserve") for c in head.children)
+        is_kind = head_lemma in BUSINESS_NOUNS | OBSERVER_NOUNS and not public_bank
+        owner = next((e for e in self.doc.ents if e.label_ in (("ORG",) if is_kind else ("ORG", "GPE"))
+                      and phrase.start <= e.start and e.root.dep_ in ("poss", "compound") and e.root.head == head),
+                     None)
+        if owner is not None:
+            return self._organisation(owner)
+        refers_to_main_org = head_lemma in MEMBER_NOUNS if is_plural else (
+            head_lemma in ORGANISATION_NOUNS and not public_bank)
+        owned = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)  # "its parent company"
+        if not refers_to_main_org or not is_definite or head.pos_ == "PROPN" or (is_kind and owned):
+            return None
+        named = self._named_kind(phrase, head_lemma) if is_kind else None
+        if named is not None or head_lemma in OBSERVER_NOUNS:
+            return named
+        if head_lemma in BUSINESS_NOUNS:
+            named = self._reported_org(phrase)
+        return named or self.context.salient_org(head_lemma, self._latest(self.spoken_bodies, head.idx))
+
     def _resolve_description(self, phrase, head, is_plural, entity):
         head_lemma = _fold(head.lemma_)
         is_definite = phrase[0].lower_ not in ("a", "an", "one", "some", "many", "several")
         if head_lemma in ORGANISATION_NOUNS | MEMBER_NOUNS | BODY_NOUNS:
-            if is_plural and head_lemma not in MEMBER_NOUNS:
-                return None, False  # "UK companies" are several speakers
-            owner = next((e for e in self.doc.ents if e.label_ in ("ORG", "GPE") and phrase.start <= e.start
-                          and e.root.dep_ in ("poss", "compound") and e.root.head == head), None)
-            if owner is not None:  # "Indonesia's government", "NATO allies"
-                return self._organisation(owner), False
-            refers_to_main_org = head_lemma in MEMBER_NOUNS if is_plural else head_lemma in ORGANISATION_NOUNS
-            if refers_to_main_org and is_definite and head.pos_ != "PROPN":
-                return self.context.salient_org(head_lemma, self._latest(self.spoken_bodies, head.idx)), False
-            return None, False
+            return self._resolve_organisation_noun(phrase, head, head_lemma, is_plural, is_definite), False
         if is_plural or not is_definite:
             return None, False
         if head_lemma in REPORT_MEDIUM_NOUNS and not any(c.dep_ == "poss" for c in head.children):

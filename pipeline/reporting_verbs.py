@@ -109,12 +109,24 @@ ANONYMOUS_ROLE_NOUNS = frozenset({
     "official", "source", "spokesman", "spokesperson", "spokeswoman", "insider", "aide", "witness", "resident",
 })
 
+# Kinds of business ("the carmaker said"): "the carmaker" is the company the article is about, and a country
+# before it is its market, not its owner ("Britain's biggest bank" is not Britain).
+BUSINESS_NOUNS = frozenset({
+    "airline", "automaker", "bank", "brand", "carmaker", "carrier", "chain", "drugmaker", "giant", "insurer",
+    "lender", "maker", "manufacturer", "operator", "producer", "retailer", "startup", "supermarket", "supplier",
+})
+# Kinds of organisation that mostly report on others ("X will cut jobs, the newspaper said" is not X speaking):
+# they are only the organisation the article introduces with that word ("the Vedomosti newspaper", "Ofcom, the
+# media watchdog").
+OBSERVER_NOUNS = frozenset({
+    "broadcaster", "charity", "label", "magazine", "network", "newspaper", "publisher", "studio", "watchdog",
+})
 # Nouns for an organisation that, with "the" and no name, mean the organisation the article is about ("the
 # company said", "the Alliance stressed").
 ORGANISATION_NOUNS = frozenset({
     "alliance", "association", "bloc", "club", "coalition", "company", "federation", "firm", "group", "league",
     "organisation", "organization", "union",
-})
+}) | BUSINESS_NOUNS | OBSERVER_NOUNS
 
 # Plural nouns for the members of such an organisation ("the allies", "member states", "the two sides").
 MEMBER_NOUNS = frozenset({"ally", "member", "partner", "side"})

@@ -425,6 +425,31 @@ def test_the_company_is_the_body_that_last_spoke(statements):
     assert [s["speaker_ref"] for s in found] == ["Northwind Records", "Northwind Records"]
 
 
+@pytest.mark.parametrize("text, speaker_ref", [
+    # the company a wire lead is about speaks for itself
+    ("Norrvik Motors will cut around 1,500 jobs at its Tornvik plant, the carmaker said on Thursday.",
+     "Norrvik Motors"),
+    # the organisation whose name holds the kind, not another subject of the report
+    ("The Central Bank of Valdoria met on Tuesday. The Monetary Policy Committee decided unanimously to hold rates, "
+     "the bank said.", "The Central Bank of Valdoria"),
+    # a country before a business is its market, not its owner
+    ("Investors in Halden Bank were told on Monday that shares would rise. Britain's biggest bank said profits would "
+     "double.", "Halden Bank"),
+])
+def test_a_kind_of_business_is_the_company_it_describes(statements, text, speaker_ref):
+    assert statements(text)[-1]["speaker_ref"] == speaker_ref
+
+
+@pytest.mark.parametrize("text", [
+    # a newspaper reports on others: the subject of its report is not the newspaper
+    "The Kelmar Fund will cut its growth forecast for the eurozone, the newspaper said.",
+    # "its central bank" and "the central bank" are not the company the article is about
+    "Halden Bank reported record profits. The central bank said inflation would stay high.",
+])
+def test_a_description_is_left_unresolved_when_nothing_names_it(statements, text):
+    assert statements(text)[-1]["speaker_ref"] is None
+
+
 @pytest.mark.parametrize("text", [
     "The Delta Corporation said on Monday that the plant would close. "
     "The statement said talks with the unions would continue.",
