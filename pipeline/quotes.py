@@ -49,6 +49,7 @@ from pipeline.reporting_verbs import (
     REPORT_MEDIUM_NOUNS,
     REPORTING_NOUN_LEMMAS,
     REPORTING_VERB_LEMMAS,
+    RESEARCH_NOUNS,
 )
 
 QUOTE_MARKS = frozenset('"“”„‟«»')
@@ -347,6 +348,26 @@ def _issuer_of(medium, layout):
     verb = _governor(medium)
     if verb.pos_ in ("VERB", "AUX") and medium.i - verb.i <= MAX_ISSUER_VERB_DISTANCE:
         return _subject_of(verb, layout)
+    return None
+
+
+def _author_of(research):
+    """The named author of a report, survey or study: a name before it ("a World Bank report", "the ONS's figures")
+    or after "by" or "from" ("a survey published by PwC", "figures from the Bank of England")."""
+    children = sorted(research.children, key=lambda c: c.dep_ != "poss")  # "Oxfam's Paying the Price report"
+    for child in children:
+        if (child.dep_ == "poss" and child.ent_type_ in ("ORG", "PERSON")) or (
+                child.dep_ == "compound" and child.ent_type_ == "ORG"):  # not "the Paying the Price report"
+            return child
+        if child.dep_ == "acl":  # "a survey published on Monday by PwC"
+            child = next((c for c in child.children if c.dep_ == "agent"), None)
+        elif child.dep_ != "prep" or child.lower_ not in ("by", "from"):
+            continue
+        author = next((c for c in child.children if c.dep_ == "pobj"), None) if child is not None else None
+        # a place is where reports come from, not who wrote them ("reports from Russia")
+        if author is not None and (author.ent_type_ in ("ORG", "PERSON") or (author.pos_ == "PROPN"
+                                                                            and not author.ent_type_)):
+            return author
     return None
 
 
@@ -1230,6 +1251,24 @@ class SpeakerResolver:
             return self._organisation(entity), False
         return self._resolve_description(phrase, head, is_plural, entity)
 
+    def _author(self, research, is_definite):
+        """Who speaks through a report, survey or study: its named author ("a report by Demos", "figures from the
+        ONS", "University College London research"); for "the study" with none, the author of the last study named
+        before it."""
+        author = _author_of(research)
+        if author is None and is_definite:
+            # back through "the study" mentions to the one that introduced it, if it named its author
+            layout = self.context.layout
+            for earlier in reversed(self.doc[:research.i]):
+                if (earlier.lemma_.lower() != research.lemma_.lower() or earlier.pos_ != "NOUN"
+                        or layout.quote_at(earlier.idx) is not None):
+                    continue  # not "the BBC's World Business Report"
+                author = _author_of(earlier)
+                introduces = any(c.dep_ == "poss" or c.lower_ in ("a", "an") for c in earlier.children)
+                if author is not None or introduces:
+                    break
+        return self.resolve(author) if author is not None else (None, False)
+
     def _issuer(self, medium):
         """Who issued "the statement": the issuer of the last statement introduced before it ("X said in a
         statement", "X issued a statement"), else the body that spoke last."""
@@ -1301,6 +1340,8 @@ class SpeakerResolver:
         is_definite = phrase[0].lower_ not in ("a", "an", "one", "some", "many", "several")
         if head_lemma in ORGANISATION_NOUNS | MEMBER_NOUNS | BODY_NOUNS:
             return self._resolve_organisation_noun(phrase, head, head_lemma, is_plural, is_definite), False
+        if head_lemma in RESEARCH_NOUNS:
+            return self._author(head, is_definite)
         if is_plural or not is_definite:
             return None, False
         if head_lemma in REPORT_MEDIUM_NOUNS and not any(c.dep_ == "poss" for c in head.children):

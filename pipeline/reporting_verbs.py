@@ -57,6 +57,13 @@ CLAUSE_ONLY_LEMMAS = frozenset({
     "estimate", "explain", "insist", "maintain", "note", "predict", "reveal", "say", "state", "suggest",
 })
 
+# Nouns for a piece of research whose author speaks through it ("a report by Demos says", "figures from the ONS
+# show", "the study found").
+RESEARCH_NOUNS = frozenset({
+    "analysis", "audit", "data", "estimate", "figure", "finding", "forecast", "inquiry", "poll", "report", "research",
+    "review", "statistic", "study", "survey",
+})
+
 # Nouns that name a report by someone ("Trump's announcement that ..."): with the speaker as possessive and a
 # that-clause, they attribute the clause like a reporting verb.
 REPORTING_NOUN_LEMMAS = frozenset({

@@ -450,6 +450,20 @@ def test_a_description_is_left_unresolved_when_nothing_names_it(statements, text
     assert statements(text)[-1]["speaker_ref"] is None
 
 
+@pytest.mark.parametrize("text, speaker_ref", [
+    ("A survey published on Monday by Corvel Partners said four in ten bosses were confident.", "Corvel Partners"),
+    ("A report by the think-tank Demos says broadband is changing lives. The report said people were more active.",
+     "Demos"),
+    ("A World Bank report says growth will slow. Officials met on Monday. The report said exports would fall.",
+     "World Bank"),
+    ("The study, carried out by professor Ruth Allsop, says lower limits would save lives.", "Ruth Allsop"),
+    # where reports come from is not who wrote them
+    ("Reports from Russia said the deal was done.", None),
+])
+def test_research_speaks_for_its_author(statements, text, speaker_ref):
+    assert statements(text)[-1]["speaker_ref"] == speaker_ref
+
+
 @pytest.mark.parametrize("text", [
     "The Delta Corporation said on Monday that the plant would close. "
     "The statement said talks with the unions would continue.",
