@@ -1180,19 +1180,31 @@ class SpeakerResolver:
         def agrees(ref):
             return gender is None or self.context.genders.get(ref.text) in (None, gender)
 
-        def latest(history):
-            return max(((o, r) for o, r in history if o < pronoun.idx and agrees(r)), key=lambda item: item[0],
+        def latest(history, fits=agrees):
+            return max(((o, r) for o, r in history if o < pronoun.idx and fits(r)), key=lambda item: item[0],
                        default=(None, None))
 
-        offset, ref = latest(self.subject_history + self.speaker_history)
+        acting = self.subject_history + self.speaker_history
+        offset, ref = latest(acting)
+        if ref is not None and gender is not None and self._may_be_a_thing(ref, pronoun.idx):
+            # someone known to be "he" or "she" comes first
+            known_offset, known = latest(acting, lambda r: self.context.genders.get(r.text) == gender)
+            if known is not None:
+                offset, ref = known_offset, known
         sentence = pronoun.sent
         window_start = self.doc[sentence.start - 1].sent.start_char if sentence.start > 0 else 0
         # Only people known to act somewhere in the article: a lone capitalised word tagged PERSON often is not one.
-        actors = {r.text for _, r in self.subject_history + self.speaker_history}
+        actors = {r.text for _, r in acting}
         near_offset, near_ref = latest((o, r) for o, r in self.mention_history if r.text in actors)
         if near_ref is not None and near_offset >= window_start and (offset is None or offset < window_start):
             return near_ref
         return ref
+
+    def _may_be_a_thing(self, ref, before):
+        """Whether a person may be a product or a company the recogniser took for a person ("Lumora was the first
+        pair of glasses ..."): a lone name that nobody calls "he" or "she" and that has not spoken."""
+        return (len(ref) == 1 and ref.text not in self.context.genders
+                and all(r.text != ref.text for o, r in self.speaker_history if o < before))
 
     def _previous_subject_pronoun(self, pronoun, gender):
         """The pronoun of this gender that is the main subject of the sentence before, outside quotes, if any."""

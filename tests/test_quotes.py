@@ -150,6 +150,14 @@ def test_pronoun_resolves_to_earlier_full_name(statements):
     assert statement["speaker_ref"] == "David Stone"
 
 
+@pytest.mark.parametrize("product", ["Lumora", "Velora"])
+def test_a_lone_name_that_never_speaks_does_not_take_she_from_a_woman(statements, product):
+    # the recogniser takes the product for a person; "Ms Holt" makes the chief executive a "she"
+    found = statements(f"At the launch, chief executive Mara Holt told reporters that {product} was the first phone "
+                       "of its kind. She insisted the company had thought hard about privacy. Ms Holt smiled.")
+    assert found[-1]["speaker_ref"] == "Mara Holt"
+
+
 def test_continuation_quote_keeps_the_speaker(statements):
     text = "“Prices will fall,” said Lena Park. “Our shops will open on Sundays from next month.”"
     first, second = statements(text)
