@@ -39,6 +39,7 @@ from pipeline.reporting_verbs import (
     OBSERVER_NOUNS,
     ORGANISATION_NOUNS,
     PERSONAL_HONORIFICS,
+    PERSON_NOUNS,
     PERSON_PRONOUNS,
     PERSON_ROLE_NOUNS,
     PREPOSITION_ONLY_CONTENT_LEMMAS,
@@ -284,7 +285,7 @@ def _can_speak(token, verb_lemma):
         return token.head.dep_ == "relcl"  # "who said"; a demonstrative "That says ..." is no source
     if lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS:
         return True
-    if token.lemma_.lower() in PERSON_ROLE_NOUNS | ORGANISATION_NOUNS | MEMBER_NOUNS | BODY_NOUNS:
+    if token.lemma_.lower() in PERSON_NOUNS | ORGANISATION_NOUNS | MEMBER_NOUNS | BODY_NOUNS:
         return True
     if token.pos_ == "ADJ":  # an adjective as subject stands for a person: "the 30-year-old", "the accused"
         return True
@@ -630,7 +631,7 @@ def _names_a_source(token):
     """A name, a pronoun, a noun for a person's role or an institution, or a statement: "Hale", "the agency", "the
     final declaration", not "the claims"."""
     return (token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
-            or _fold(token.lemma_) in PERSON_ROLE_NOUNS | ORGANISATION_NOUNS | MEMBER_NOUNS | BODY_NOUNS
+            or _fold(token.lemma_) in PERSON_NOUNS | ORGANISATION_NOUNS | MEMBER_NOUNS | BODY_NOUNS
             | REPORT_MEDIUM_NOUNS)
 
 
@@ -842,7 +843,7 @@ def _colon_speaker(doc, layout, window):
         if phrase is not None and 0 < len(phrase) <= MAX_NAME_TAIL_TOKENS and not any(
                 t.pos_ in ("VERB", "AUX") for t in phrase):
             head = phrase.root
-            if head.ent_type_ in ("PERSON", "ORG") or head.lemma_.lower() in PERSON_ROLE_NOUNS:
+            if head.ent_type_ in ("PERSON", "ORG") or head.lemma_.lower() in PERSON_NOUNS:
                 return head
     return None
 
@@ -1078,7 +1079,7 @@ class ArticleContext:
         """The longest mention of this person: same surname and every given name of this mention ("Mr Jackson" ->
         "Michael Jackson", but "Katherine Jackson" stays herself)."""
         given = {_fold(t.text)[:GIVEN_NAME_PREFIX] for t in person[:-1]
-                 if _fold(t.text) not in HONORIFIC_GENDERS.keys() | PERSON_ROLE_NOUNS}
+                 if _fold(t.text) not in HONORIFIC_GENDERS.keys() | PERSON_NOUNS}
         same = [s for s in self.people.get(_surname_key(person), [])
                 if given <= {_fold(t.text)[:GIVEN_NAME_PREFIX] for t in s}]
         return max(same, key=lambda s: (len(s), -s.start_char)) if same else person
@@ -1364,7 +1365,7 @@ class SpeakerResolver:
         if key is not None:
             return self.context.fullest(key), True
         named = _apposed_name(head)
-        if head_lemma in PERSON_ROLE_NOUNS and named is not None:
+        if head_lemma in PERSON_NOUNS and named is not None:
             return _proper_name(named), True  # "The director of the film, Vinod Pande": a name the recogniser missed
         # "The Norwegian politician said", "the 29-year-old said": a bare role or age refers back to the last speaker;
         # "the prime minister's spokesman" or "a source" introduce someone new.

@@ -111,6 +111,16 @@ PERSON_ROLE_NOUNS = frozenset({
     "spokeswoman", "undersecretary", "man", "woman", "player", "star", "singer", "actor", "actress", "chef",
 })
 
+# Occupations a person is introduced with ("Arsenal striker Thierry Henry", "BBC correspondent James Hardy"):
+# they speak, and "the striker" is the person introduced so; but unlike the roles above they do not refer back
+# to whoever spoke last (a sports report quotes a defender, then "the striker" is someone else).
+OCCUPATION_NOUNS = frozenset({
+    "agent", "athlete", "author", "campaigner", "captain", "columnist", "correspondent", "defender", "doctor",
+    "editor", "goalkeeper", "journalist", "midfielder", "presenter", "reporter", "researcher", "scientist",
+    "striker", "winger", "writer",
+})
+PERSON_NOUNS = PERSON_ROLE_NOUNS | OCCUPATION_NOUNS
+
 # Roles that usually stand for someone not named anywhere ("a spokesman said"), not for the last speaker.
 ANONYMOUS_ROLE_NOUNS = frozenset({
     "official", "source", "spokesman", "spokesperson", "spokeswoman", "insider", "aide", "witness", "resident",

@@ -126,6 +126,23 @@ def test_a_share_appended_to_the_report_is_part_of_it(statements):
                                  "under ten")
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Juninho's agent has confirmed that the player is hoping for talks with the club.", "Juninho's agent"),
+    ("The striker has confirmed that he will stay at the club.", "The striker"),
+    ("Our correspondent has confirmed that the talks failed.", "Our correspondent"),
+])
+def test_a_person_named_by_occupation_can_confirm(statements, text, speaker):
+    [statement] = statements(text)
+    assert statement["speaker"] == speaker
+
+
+def test_an_occupation_does_not_refer_back_to_whoever_spoke_last(statements):
+    # a sports report quotes a defender, then "the striker" is someone else
+    found = statements("Defender Sol Campbell said the deal was close. Meanwhile, Thierry Henry will captain the "
+                       "side. And the striker said: \"If we do not win, it is my fault.\"")
+    assert found[-1]["speaker_ref"] is None
+
+
 def test_an_object_after_a_reporting_verb_is_no_speaker(statements):
     assert statements("Russia, which denies any involvement, rejected the claims.") == []
 
