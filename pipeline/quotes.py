@@ -20,6 +20,8 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Levenshtein
+
 from pipeline.reporting_verbs import (
     ADDRESSEE_LEMMAS,
     ANONYMOUS_ROLE_NOUNS,
@@ -89,6 +91,8 @@ MIN_CLAUSE_TOKENS = 4
 MIN_CONTENT_WORDS = 3
 # "X said on Monday in a brief written statement": the verb whose subject issued a statement is this close to it.
 MAX_ISSUER_VERB_DISTANCE = 11
+# Surnames this long that differ by one letter are one person's name misspelt ("Hassell", "Hassall").
+MIN_VARIANT_SURNAME = 5
 # Given names are compared by their first letters, so transliterations agree ("Alexandr", "Alexander").
 GIVEN_NAME_PREFIX = 4
 WORD_RE = re.compile(r"\w+")
@@ -1080,16 +1084,27 @@ class ArticleContext:
         "Michael Jackson", but "Katherine Jackson" stays herself)."""
         given = {_fold(t.text)[:GIVEN_NAME_PREFIX] for t in person[:-1]
                  if _fold(t.text) not in HONORIFIC_GENDERS.keys() | PERSON_NOUNS}
-        same = [s for s in self.people.get(_surname_key(person), [])
-                if given <= {_fold(t.text)[:GIVEN_NAME_PREFIX] for t in s}]
-        return max(same, key=lambda s: (len(s), -s.start_char)) if same else person
+        key = _surname_key(person)
+        same = [s for s in self.people.get(key, []) if given <= {_fold(t.text)[:GIVEN_NAME_PREFIX] for t in s}]
+        fullest = max(same, key=lambda s: (len(s), -s.start_char)) if same else person
+        return (self.fullest(key) or fullest) if len(fullest) == 1 and not given else fullest
+
+    def _spelling_variant(self, key):
+        """The one surname one letter away from `key` that someone is named in full with, if any."""
+        if len(key) < MIN_VARIANT_SURNAME:
+            return None
+        variants = [k for k in self.people if k != key and k[0] == key[0] and Levenshtein.distance(k, key) <= 1
+                    and any(len(s) > 1 for s in self.people[k])]
+        return variants[0] if len(variants) == 1 else None
 
     def fullest(self, key):
-        """The longest mention of the person with this surname, earliest first; None if unknown."""
-        spans = self.people.get(key)
-        if not spans:
-            return None
-        return max(spans, key=lambda s: (len(s), -s.start_char))
+        """The longest mention of the person with this surname, earliest first; None if unknown. A surname seen
+        alone that is one letter away from that of someone named in full is theirs misspelt ("Hassall", "Brian
+        Hassell")."""
+        spans = self.people.get(key, [])
+        if all(len(s) == 1 for s in spans):
+            spans = self.people.get(self._spelling_variant(key), spans)
+        return max(spans, key=lambda s: (len(s), -s.start_char)) if spans else None
 
     def person_by_description(self, words, names, head_lemma, before):
         """The person introduced before `before` with a title holding the description's head noun and every name

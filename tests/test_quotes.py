@@ -175,6 +175,17 @@ def test_a_lone_name_that_never_speaks_does_not_take_she_from_a_woman(statements
     assert found[-1]["speaker_ref"] == "Mara Holt"
 
 
+def test_a_misspelt_surname_is_the_person_named_in_full(statements):
+    found = statements("Agent Brian Hassell says no offer has been made. Hassall made it clear that a move was "
+                       "possible. \"It was a thought at one stage,\" he said.")
+    assert [s["speaker_ref"] for s in found] == ["Brian Hassell"] * 3
+
+
+def test_two_people_with_surnames_a_letter_apart_stay_apart(statements):
+    found = statements("Coach Peter Hansen said the team was ready. Paul Hanson, the captain, said the pitch was poor.")
+    assert [s["speaker_ref"] for s in found] == ["Peter Hansen", "Paul Hanson"]
+
+
 def test_continuation_quote_keeps_the_speaker(statements):
     text = "“Prices will fall,” said Lena Park. “Our shops will open on Sundays from next month.”"
     first, second = statements(text)
