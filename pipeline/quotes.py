@@ -1209,12 +1209,21 @@ class SpeakerResolver:
                 offset, ref = known_offset, known
         sentence = pronoun.sent
         window_start = self.doc[sentence.start - 1].sent.start_char if sentence.start > 0 else 0
-        # Only people known to act somewhere in the article: a lone capitalised word tagged PERSON often is not one.
+        # Only people known to act somewhere in the article, or, when nobody else fits, a person named in full as
+        # a phrase of their own ("For the finance director Rafael Ortiz, ... he said"): a lone capitalised word
+        # tagged PERSON often is not a person, and "an Alan Shearer strike" or "Castro's aide" is not about them.
         actors = {r.text for _, r in acting}
-        near_offset, near_ref = latest((o, r) for o, r in self.mention_history if r.text in actors)
+        near_offset, near_ref = latest((o, r) for o, r in self.mention_history
+                                       if r.text in actors or (ref is None and self._only_person_named(r)))
         if near_ref is not None and near_offset >= window_start and (offset is None or offset < window_start):
             return near_ref
         return ref
+
+    def _only_person_named(self, person):
+        """A person named in full as a phrase of their own, in a sentence whose subject is no other name (a name the
+        recogniser missed, as in "Baros denied a row with Benitez", may be the one acting)."""
+        subjects = [t for t in person.sent if t.dep_ in SUBJECT_DEPS and t.pos_ == "PROPN" and not t.ent_type_]
+        return len(person) > 1 and person.root.dep_ not in ("compound", "poss") and not subjects
 
     def _may_be_a_thing(self, ref, before):
         """Whether a person may be a product or a company the recogniser took for a person ("Lumora was the first

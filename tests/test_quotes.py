@@ -175,6 +175,18 @@ def test_a_lone_name_that_never_speaks_does_not_take_she_from_a_woman(statements
     assert found[-1]["speaker_ref"] == "Mara Holt"
 
 
+@pytest.mark.parametrize("text, speaker_ref", [
+    # nobody acted before: the person named in full just before is "he" ("Pour X, ..." in a French translation)
+    ('For the finance director Rafael Ortiz, price competition in China was brutal. "We chose margins over volume," '
+     'he explained.', "Rafael Ortiz"),
+    # a name modifying something else is not what the story is about
+    ('An early own goal followed by an Alan Shearer strike earned them a 2-1 win. "It gave us a great advantage," '
+     'he said.', None),
+])
+def test_a_pronoun_with_no_actor_before_it_takes_a_person_named_in_full(statements, text, speaker_ref):
+    assert statements(text)[-1]["speaker_ref"] == speaker_ref
+
+
 def test_a_misspelt_surname_is_the_person_named_in_full(statements):
     found = statements("Agent Brian Hassell says no offer has been made. Hassall made it clear that a move was "
                        "possible. \"It was a thought at one stage,\" he said.")
