@@ -1256,7 +1256,22 @@ class SpeakerResolver:
             known = self.context.fullest(_fold(token.text))
             if known is not None:
                 return known
+        if _fold(head.lemma_) in PERSON_NOUNS:
+            person = self._name_set_off_after(phrase)
+            if person is not None:
+                return self.context.fullest_of(person)
         return None
+
+    def _name_set_off_after(self, phrase):
+        """A person's name between commas right after a role ("the chief of the firemen of the county, Rosa Delgado,
+        said"): an apposition the parser did not attach to the role."""
+        doc = self.doc
+        if phrase.end + 1 >= len(doc) or doc[phrase.end].text != ",":
+            return None
+        person = next((e for e in doc.ents if e.start == phrase.end + 1 and _is_person(e)), None)
+        if person is None or person.end >= len(doc) or doc[person.end].text not in (",", "."):
+            return None
+        return _clean_person(person)
 
     def resolve(self, head):
         """(speaker_ref span or None, is_person), is_person None when unknown."""

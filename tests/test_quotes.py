@@ -187,6 +187,13 @@ def test_a_pronoun_with_no_actor_before_it_takes_a_person_named_in_full(statemen
     assert statements(text)[-1]["speaker_ref"] == speaker_ref
 
 
+def test_a_name_set_off_by_commas_after_a_role_is_that_role(statements):
+    # the parser leaves "Rosa Delgado" unattached to "chief"
+    [statement] = statements("According to the chief of the firemen of the county, Rosa Delgado, the flames have "
+                             "already devoured around 4,200 acres.")
+    assert statement["speaker_ref"] == "Rosa Delgado"
+
+
 def test_a_misspelt_surname_is_the_person_named_in_full(statements):
     found = statements("Agent Brian Hassell says no offer has been made. Hassall made it clear that a move was "
                        "possible. \"It was a thought at one stage,\" he said.")
