@@ -88,6 +88,12 @@ COMPANY_ONLY_NOUNS = frozenset({"share", "shareholder", "profit", "revenue", "sa
                                 "subsidiary", "headquarters", "stock", "factory", "franchise", "franchisee", "board",
                                 "unit", "brand"})
 COMPANY_OWNED_SUFFIXES = frozenset({"-owned", "-backed", "-controlled"})
+# Last words that make a name a business's, whatever the recogniser made of it ("Dick Clark Productions").
+COMPANY_NAME_ENDINGS = frozenset({
+    "airlines", "airways", "bancorp", "corp", "corporation", "enterprises", "entertainment", "group",
+    "holdings", "inc", "industries", "llc", "ltd", "motors", "pictures", "plc", "productions", "records", "studios",
+    "technologies",
+})
 # "shares in <company>", "a stake in <company>".
 COMPANY_STAKE_NOUNS = frozenset({"share", "stake"})
 # Labels spaCy sm gives people's names it does not know ("Marta Quiroga" as ORG), and the pronouns that show a
@@ -116,9 +122,9 @@ def relabel_companies(doc):
 
     Brand names read like people's names ("Krispy Kreme said"); the words around them tell: a person has no shares,
     profits or stores ("shares in Krispy Kreme", "Krispy Kreme's profits"). Any one such occurrence of the name, tagged
-    or not, settles it for the whole article."""
+    or not, settles it for the whole article; so does a business word ending the name ("Dick Clark Productions")."""
     person_names = {e.text for e in doc.ents if e.label_ == "PERSON" and len(e.text) > 1}
-    companies = {name for name in person_names if _is_named_company(doc, name)}
+    companies = {name for name in person_names if _has_company_name_ending(name) or _is_named_company(doc, name)}
     return _relabelled(doc, "ORG", lambda e: e.text in companies)
 
 
@@ -178,6 +184,11 @@ def _is_referred_to_as_a_person(ent):
         e != ent and window_start <= e.start < pronoun.i
         and (e.label_ == "PERSON" or (e.label_ == "ORG" and (len(e) > 1 or e.root.dep_ in NOMINAL_SUBJECT_DEPS)))
         for e in doc.ents)
+
+
+def _has_company_name_ending(name):
+    words = name.split()
+    return len(words) > 1 and words[-1].strip(".,").lower() in COMPANY_NAME_ENDINGS
 
 
 def _is_named_company(doc, name):

@@ -1134,7 +1134,8 @@ class ArticleContext:
         """The organisation named before `before` whose name or introduction holds the noun `kind` ("Halden Bank"
         or "carmaker Norrvik Motors" for "the bank", "the carmaker"), the most often named first."""
         earlier = [e for e in self.orgs if e.start_char < before]
-        fitting = {e.text for e in earlier if kind in {_fold(t.lemma_) for t in e} | self._title_words(e)}
+        fitting = {e.text for e in earlier if kind in {_fold(t.lemma_).removesuffix("s") for t in e} | {
+            _fold(t.lemma_) for t in e} | self._title_words(e)}
         if not fitting:
             return None
         name = Counter(e.text for e in earlier if e.text in fitting).most_common(1)[0][0]
@@ -1380,7 +1381,11 @@ class SpeakerResolver:
         owned = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)  # "its parent company"
         if not refers_to_main_org or not is_definite or head.pos_ == "PROPN" or (is_kind and owned):
             return None
-        named = self._named_kind(phrase, head_lemma) if is_kind else None
+        # "the production company": the company with "Productions" in its name
+        kinds = [_fold(c.lemma_) for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+        named = next(filter(None, (self.context.org_of_kind(kind, phrase.start_char) for kind in kinds)), None)
+        if named is None and is_kind:
+            named = self._named_kind(phrase, head_lemma)
         if named is not None or head_lemma in OBSERVER_NOUNS:
             return named
         if head_lemma in BUSINESS_NOUNS:

@@ -90,6 +90,12 @@ def test_a_name_with_profits_or_shares_is_a_company(nlp, text, label):
     assert {e.label_ for e in relabel_companies(doc).ents if e.text.startswith("Hollis Brandt")} == {label}
 
 
+def test_a_name_ending_in_a_business_word_is_a_company(nlp):
+    doc = nlp("Big Machine Records issued a statement on Monday. Dick Clark Productions denied that it had settled.")
+    assert [e.label_ for e in doc.ents if e.text == "Dick Clark Productions"] == ["PERSON"]  # what spaCy reads
+    assert [e.label_ for e in relabel_companies(doc).ents if e.text == "Dick Clark Productions"] == ["ORG"]
+
+
 @pytest.mark.parametrize("text, name, label", [
     ("“Inflation is still too high for us to consider a rate cut,” Marta Quiroga said.\n\nHer message was a stern "
      "one. Wage growth remained strong, she said.", "Marta Quiroga", "PERSON"),

@@ -495,6 +495,12 @@ def test_a_kind_of_business_is_the_company_it_describes(statements, text, speake
     assert statements(text)[-1]["speaker_ref"] == speaker_ref
 
 
+def test_a_kind_of_company_is_the_one_named_so(statements):
+    found = statements("Northwind Productions denied that it had settled. Big Machine Records said it had a deal. "
+                       "\"At no time did we agree to this,\" the production company said.")
+    assert found[-1]["speaker_ref"] == "Northwind Productions"
+
+
 @pytest.mark.parametrize("text", [
     # a newspaper reports on others: the subject of its report is not the newspaper
     "The Kelmar Fund will cut its growth forecast for the eurozone, the newspaper said.",
