@@ -839,16 +839,21 @@ def _name_after(doc, layout, window):
 
 
 def _colon_speaker(doc, layout, window):
-    """The speaker of a quote introduced by a bare name and a colon ("Club coach Ann Lee: “...”"): the head of a
-    verbless phrase naming a person or a role."""
+    """The speaker of a quote introduced by a colon: the head of a verbless phrase naming a person or a role ("Club
+    coach Ann Lee: “...”"), or the person a clause ending in the colon is about ("Varga left no doubt: “...”", "She
+    was blunt: “...”")."""
     start, end = _trim(layout.text, *window, chars=" \t\n-–—•")
-    if layout.text[start:end].endswith(":"):
-        phrase = doc.char_span(start, end - 1, alignment_mode="expand")
-        if phrase is not None and 0 < len(phrase) <= MAX_NAME_TAIL_TOKENS and not any(
-                t.pos_ in ("VERB", "AUX") for t in phrase):
-            head = phrase.root
-            if head.ent_type_ in ("PERSON", "ORG") or head.lemma_.lower() in PERSON_NOUNS:
-                return head
+    if not layout.text[start:end].endswith(":"):
+        return None
+    phrase = doc.char_span(start, end - 1, alignment_mode="expand")
+    if phrase is None or not 0 < len(phrase) <= MAX_NAME_TAIL_TOKENS:
+        return None
+    if not any(t.pos_ in ("VERB", "AUX") for t in phrase):
+        head = phrase.root
+        return head if head.ent_type_ in ("PERSON", "ORG") or head.lemma_.lower() in PERSON_NOUNS else None
+    subject = next((c for c in phrase.root.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is not None and (subject.ent_type_ == "PERSON" or subject.lower_ in ("he", "she")):
+        return subject
     return None
 
 
@@ -1258,21 +1263,25 @@ class SpeakerResolver:
             if known is not None:
                 return known
         if _fold(head.lemma_) in PERSON_NOUNS:
-            person = self._name_set_off_after(phrase)
+            name = self._name_set_off_after(phrase, _is_person)
+            person = _clean_person(name) if name is not None else None
             if person is not None:
                 return self.context.fullest_of(person)
         return None
 
-    def _name_set_off_after(self, phrase):
-        """A person's name between commas right after a role ("the chief of the firemen of the county, Rosa Delgado,
-        said"): an apposition the parser did not attach to the role."""
+    def _name_set_off_after(self, phrase, is_kind):
+        """A name of the kind `is_kind` accepts, set off by commas at the end of a description or right after it
+        ("the chief of the firemen of the county, Rosa Delgado, said", "The company that runs the AMAs, Dick Clark
+        Productions, denies"): an apposition the parser attached to the wrong word or to none."""
         doc = self.doc
-        if phrase.end + 1 >= len(doc) or doc[phrase.end].text != ",":
-            return None
-        person = next((e for e in doc.ents if e.start == phrase.end + 1 and _is_person(e)), None)
-        if person is None or person.end >= len(doc) or doc[person.end].text not in (",", "."):
-            return None
-        return _clean_person(person)
+        end = phrase.end - 1 if doc[phrase.end - 1].text == "," else phrase.end
+        for e in doc.ents:
+            inside = phrase.start + 1 < e.start and e.end == end  # "..., the AMAs, Dick Clark Productions,"
+            after = e.start == phrase.end + 1 and end == phrase.end  # "... the county, Rosa Delgado,"
+            if (inside or after) and doc[e.start - 1].text == "," and is_kind(e) and (
+                    e.end >= len(doc) or doc[e.end].text in (",", ".")):
+                return e
+        return None
 
     def resolve(self, head):
         """(speaker_ref span or None, is_person), is_person None when unknown."""
@@ -1295,10 +1304,14 @@ class SpeakerResolver:
         entity = next((e for e in self.doc.ents if e.start <= head.i < e.end and e.label_ in ORG_LABELS
                        and not _is_person(e)), None)
         named = _apposed_name(head)
-        if entity is None and named is not None and _fold(head.lemma_) in ORGANISATION_NOUNS | BODY_NOUNS:
+        if entity is None and _fold(head.lemma_) in ORGANISATION_NOUNS | BODY_NOUNS:
             # "The group that owns her music, Big Machine, says": the name in apposition, whatever its tag
-            named_entity = next((e for e in self.doc.ents if e.start <= named.i < e.end), None)
-            return (named_entity if named_entity is not None else _proper_name(named)), False
+            if named is not None:
+                named_entity = next((e for e in self.doc.ents if e.start <= named.i < e.end), None)
+                return (named_entity if named_entity is not None else _proper_name(named)), False
+            named_entity = self._name_set_off_after(phrase, lambda e: e.label_ in ORG_LABELS and not _is_person(e))
+            if named_entity is not None:
+                return self._organisation(named_entity), False
         is_plural = head.tag_ in ("NNS", "NNPS")
         if entity is not None and (entity.label_ != "NORP" or is_plural):
             return self._organisation(entity), False

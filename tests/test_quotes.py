@@ -205,6 +205,16 @@ def test_two_people_with_surnames_a_letter_apart_stay_apart(statements):
     assert [s["speaker_ref"] for s in found] == ["Peter Hansen", "Paul Hanson"]
 
 
+@pytest.mark.parametrize("text, speaker_ref", [
+    ('"The challenge is to be bigger and bolder," Bono said. Drummer Larry Mullen echoed those sentiments: "We are '
+     'very competitive and we want to have big singles."', "Larry Mullen"),
+    ('"The talks were constructive," Tomas Varga said. Petra Nilsen said they had failed. Mr Varga left no doubt: '
+     '"We will not give in on steel, whatever it costs us."', "Tomas Varga"),
+])
+def test_a_clause_ending_in_a_colon_gives_the_quote_to_its_subject(statements, text, speaker_ref):
+    assert statements(text)[-1]["speaker_ref"] == speaker_ref
+
+
 def test_continuation_quote_keeps_the_speaker(statements):
     text = "“Prices will fall,” said Lena Park. “Our shops will open on Sundays from next month.”"
     first, second = statements(text)
