@@ -646,10 +646,16 @@ def _has_own_complement(verb, layout, deps=OWN_COMPLEMENT_DEPS):
 
 
 def _bare_cue(verb, layout):
-    """A cue without content for a verb that attributes only when bare, next to a quote."""
+    """A cue without content for a verb that attributes only when bare, next to a quote: after it ("“...,” the
+    statement read") or opened by a colon right after the verb ("The statement read: “...”")."""
     speaker = _subject_of(verb, layout)
-    next_to_quote = any(layout.quote_at(token.idx) is not None or token.text in QUOTE_MARKS
-                        for token in verb.doc[max(0, verb.i - 3):verb.i])
+    doc = verb.doc
+
+    def is_quote(token):
+        return layout.quote_at(token.idx) is not None or token.text in QUOTE_MARKS
+
+    introduces_quote = (verb.i + 2 < len(doc) and doc[verb.i + 1].text == ":" and is_quote(doc[verb.i + 2]))
+    next_to_quote = introduces_quote or any(is_quote(token) for token in doc[max(0, verb.i - 3):verb.i])
     if (speaker is None or not _can_speak(speaker, "say") or not next_to_quote
             or _has_own_complement(verb, layout, OWN_COMPLEMENT_DEPS | {"prep", "advcl", "acomp"})):
         return []
@@ -1412,6 +1418,8 @@ class SpeakerResolver:
             return self._resolve_organisation_noun(phrase, head, head_lemma, is_plural, is_definite), False
         if head_lemma in RESEARCH_NOUNS:
             return self._author(head, is_definite)
+        if head_lemma in REPORT_MEDIUM_NOUNS and _author_of(head) is not None:  # "a statement from Chelsea"
+            return self.resolve(_author_of(head))
         if is_plural or not is_definite:
             return None, False
         if head_lemma in REPORT_MEDIUM_NOUNS and not any(c.dep_ == "poss" for c in head.children):

@@ -505,6 +505,9 @@ def test_the_company_is_the_body_that_last_spoke(statements):
     ("The study, carried out by professor Ruth Allsop, says lower limits would save lives.", "Ruth Allsop"),
     # where reports come from is not who wrote them
     ("Reports from Russia said the deal was done.", None),
+    # a statement speaks for whoever it is from; "read" followed by a colon introduces its quote
+    ('Chelsea sacked Mutu on Friday. A statement from Chelsea read: "We want to make clear that the club has a zero '
+     'tolerance policy towards drugs."', "Chelsea"),
 ])
 def test_a_description_of_a_company_or_a_report_names_who_speaks(statements, text, speaker_ref):
     assert statements(text)[-1]["speaker_ref"] == speaker_ref
