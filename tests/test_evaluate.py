@@ -62,6 +62,7 @@ def test_statements_on_unseen_news_pages_stay_above_their_floor():
     scores = evaluate_statement_devset(PAGES)
     assert scores["n_gold"] == 407
     assert scores["ggt03_f1"] >= 0.95 and scores["quote_f1"] >= 0.915, scores
+    assert scores["speaker_ref_acc"] >= 0.9, scores
 
 
 def test_statements_quoted_with_single_marks_are_found_too():
@@ -89,5 +90,5 @@ def test_statements_and_clusters_on_invented_multi_outlet_events_stay_above_thei
     scores = evaluate_news_events()
     statements, clusters = scores["statements"], scores["clusters"]
     assert statements["ggt03_f1"] >= 0.945 and statements["quote_f1"] >= 0.925, statements
-    assert statements["speaker_ref_acc"] >= 0.92, statements
-    assert clusters["cluster_f1"] >= 0.68 and clusters["cluster_p"] >= 0.79, clusters
+    assert statements["speaker_ref_acc"] >= 0.95, statements
+    assert clusters["cluster_f1"] >= 0.7 and clusters["cluster_p"] >= 0.8, clusters
