@@ -1098,7 +1098,9 @@ class ArticleContext:
         key = _surname_key(person)
         same = [s for s in self.people.get(key, []) if given <= {_fold(t.text)[:GIVEN_NAME_PREFIX] for t in s}]
         fullest = max(same, key=lambda s: (len(s), -s.start_char)) if same else person
-        return (self.fullest(key) or fullest) if len(fullest) == 1 and not given else fullest
+        if len(fullest) == 1 and not given:  # a surname seen alone may be someone's misspelt (see `fullest`)
+            return self.fullest(key) or fullest
+        return fullest
 
     def _spelling_variant(self, key):
         """The one surname one letter away from `key` that someone is named in full with, if any."""
@@ -1145,12 +1147,17 @@ class ArticleContext:
         """The organisation named before `before` whose name or introduction holds the noun `kind` ("Halden Bank"
         or "carmaker Norrvik Motors" for "the bank", "the carmaker"), the most often named first."""
         earlier = [e for e in self.orgs if e.start_char < before]
-        fitting = {e.text for e in earlier if kind in {_fold(t.lemma_).removesuffix("s") for t in e} | {
-            _fold(t.lemma_) for t in e} | self._title_words(e)}
+        fitting = {e.text for e in earlier if self._introduced_as(e, kind)}
         if not fitting:
             return None
         name = Counter(e.text for e in earlier if e.text in fitting).most_common(1)[0][0]
         return next(e for e in earlier if e.text == name)
+
+    def _introduced_as(self, org, kind):
+        """Whether the organisation's name ("Halden Bank", "Dick Clark Productions") or the words it is introduced
+        with ("carmaker Norrvik Motors") hold the noun `kind`."""
+        name_words = {_fold(t.lemma_) for t in org}
+        return kind in name_words or kind + "s" in name_words or kind in self._title_words(org)
 
     def country_for_capital(self, capital):
         names = CAPITAL_TO_COUNTRY_NAMES.get(capital.text.lower())
@@ -1418,8 +1425,9 @@ class SpeakerResolver:
             return self._resolve_organisation_noun(phrase, head, head_lemma, is_plural, is_definite), False
         if head_lemma in RESEARCH_NOUNS:
             return self._author(head, is_definite)
-        if head_lemma in REPORT_MEDIUM_NOUNS and _author_of(head) is not None:  # "a statement from Chelsea"
-            return self.resolve(_author_of(head))
+        author = _author_of(head) if head_lemma in REPORT_MEDIUM_NOUNS else None
+        if author is not None:  # "a statement from Chelsea", "Mr Tanzi's statement"
+            return self.resolve(author)
         if is_plural or not is_definite:
             return None, False
         if head_lemma in REPORT_MEDIUM_NOUNS and not any(c.dep_ == "poss" for c in head.children):
