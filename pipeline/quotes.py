@@ -1226,8 +1226,10 @@ class SpeakerResolver:
             known_offset, known = latest(acting, lambda r: self.context.genders.get(r.text) == gender)
             if known is not None:
                 offset, ref = known_offset, known
+        # with nobody else to take the pronoun, the sentences of a quote just before it do not count
         sentence = pronoun.sent
-        window_start = self.doc[sentence.start - 1].sent.start_char if sentence.start > 0 else 0
+        window_start = self._previous_narration_start(pronoun) if ref is None else (
+            self.doc[sentence.start - 1].sent.start_char if sentence.start > 0 else 0)
         # Only people known to act somewhere in the article, or, when nobody else fits, a person named in full as
         # a phrase of their own ("For the finance director Rafael Ortiz, ... he said"): a lone capitalised word
         # tagged PERSON often is not a person, and "an Alan Shearer strike" or "Castro's aide" is not about them.
@@ -1237,6 +1239,17 @@ class SpeakerResolver:
         if near_ref is not None and near_offset >= window_start and (offset is None or offset < window_start):
             return near_ref
         return ref
+
+    def _previous_narration_start(self, pronoun):
+        """Where the sentence of narration before the pronoun's sentence starts, past the sentences of a quote ("For
+        the finance director Rafael Ortiz, ... “We chose margins. It cost us,” he said.")."""
+        index = pronoun.sent.start
+        while index > 0:
+            sentence = self.doc[index - 1].sent
+            if self.context.layout.quote_at(sentence[0].idx) is None and sentence[0].text not in QUOTE_MARKS:
+                return sentence.start_char
+            index = sentence.start
+        return 0
 
     def _only_person_named(self, person):
         """A person named in full as a phrase of their own, in a sentence whose subject is no other name (a name the

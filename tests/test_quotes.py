@@ -307,6 +307,9 @@ def test_pronoun_agrees_in_gender_with_the_honorific(statements):
     # nobody acted before: the person named in full just before is "he" ("Pour X, ..." in a French translation)
     ('For the finance director Rafael Ortiz, price competition in China was brutal. "We chose margins over volume," '
      'he explained.', "Rafael Ortiz"),
+    # ... also past the sentences of a quote
+    ('For the finance director Rafael Ortiz, price competition in China was brutal. "We chose margins over volume. '
+     'It cost us market share," he explained.', "Rafael Ortiz"),
     # a name modifying something else is not what the story is about
     ('An early own goal followed by an Alan Shearer strike earned them a 2-1 win. "It gave us a great advantage," '
      'he said.', None),
