@@ -1289,13 +1289,13 @@ class SpeakerResolver:
             if known is not None:
                 return known
         if _fold(head.lemma_) in PERSON_NOUNS:
-            name = self._name_set_off_after(phrase, _is_person)
+            name = self._name_set_off(phrase, _is_person)
             person = _clean_person(name) if name is not None else None
             if person is not None:
                 return self.context.fullest_of(person)
         return None
 
-    def _name_set_off_after(self, phrase, is_kind):
+    def _name_set_off(self, phrase, is_kind):
         """A name of the kind `is_kind` accepts, set off by commas at the end of a description or right after it
         ("the chief of the firemen of the county, Rosa Delgado, said", "The company that runs the AMAs, Dick Clark
         Productions, denies"): an apposition the parser attached to the wrong word or to none."""
@@ -1335,7 +1335,7 @@ class SpeakerResolver:
             if named is not None:
                 named_entity = next((e for e in self.doc.ents if e.start <= named.i < e.end), None)
                 return (named_entity if named_entity is not None else _proper_name(named)), False
-            named_entity = self._name_set_off_after(phrase, lambda e: e.label_ in ORG_LABELS and not _is_person(e))
+            named_entity = self._name_set_off(phrase, lambda e: e.label_ in ORG_LABELS and not _is_person(e))
             if named_entity is not None:
                 return self._organisation(named_entity), False
         is_plural = head.tag_ in ("NNS", "NNPS")
