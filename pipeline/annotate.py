@@ -9,7 +9,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 
-from pipeline.clusters import content_lemmas
+from pipeline.clusters import content_lemmas, statement_parts
 from pipeline.entities import corrected_labels, extract_mentions
 from pipeline.nlp import load_nlp, parse
 from pipeline.quotes import extract_statements
@@ -20,11 +20,22 @@ MIN_TEXTS_PER_WORKER = 32
 
 def annotate_texts(texts):
     """{"mentions", "statements"} of each text, in order (char offsets into the text). Each statement carries the
-    content lemmas of its span, taken from the article's parse, for cross-source matching."""
+    content lemmas of its span and, when it joins clauses that may render two utterances, of each of them
+    ("part_lemmas"), taken from the article's parse, for cross-source matching."""
     return [{"mentions": extract_mentions(doc), "statements": [
-        {**statement, "lemmas": sorted(content_lemmas(doc.char_span(
-            statement["char_start"], statement["char_end"], alignment_mode="expand")))}
-        for statement in extract_statements(doc)]} for doc in map(corrected_labels, parse(texts))]
+        {**statement, **_matching_lemmas(doc, statement)} for statement in extract_statements(doc)]}
+        for doc in map(corrected_labels, parse(texts))]
+
+
+def _matching_lemmas(doc, statement):
+    start = statement["char_start"]
+
+    def lemmas(first, last):
+        return sorted(content_lemmas(doc.char_span(first, last, alignment_mode="expand")))
+
+    parts = statement_parts(statement["text"])
+    return {"lemmas": lemmas(start, statement["char_end"]),
+            "part_lemmas": [lemmas(start + a, start + b) for a, b in parts] if len(parts) > 1 else None}
 
 
 def worker_count(n_texts, available=None):

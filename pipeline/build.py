@@ -220,6 +220,7 @@ def resolve_dataset(articles, annotations, previous_entity_ids=None, previous_cl
                     found, by_source.get(ann["source_id"], []), names),
                 "cue": found["cue"], "cluster_id": None,
                 "speaker_ref": found.get("speaker_ref"), "lemmas": found.get("lemmas"),
+                "part_lemmas": found.get("part_lemmas"),
                 "cue_start": found.get("cue_start"), "speaker_start": found.get("speaker_start"),
             })
     bodies = speaker_bodies(by_source, {sid: a["source"]["text"] for sid, a in sources.items()})

@@ -7,9 +7,14 @@ morphological variants and translation typos ("fail" / "failure", "security" / "
 
 Pipeline: content lemmas (from annotation, which has the article's parse; else by tagging the text) -> candidate
 pairs from an inverted index of informative lemmas (no O(n^2)) -> pair similarity -> average-linkage merging inside
-each connected group, so one fused statement cannot chain two different utterances into one big cluster. The
-statements one attribution gives (a quote split by "he said", coordinated "warned … and added …") are one report of
-one passage: they are matched by their closest part and go to a cluster together.
+each connected group, so that a chain of partial matches does not make one big cluster. The two parts of a quote
+split by its attribution ("“A,” he said, “B.”") are one report of one passage: they are compared as a whole and by
+their closest part, and go to a cluster together.
+
+One statement may render two utterances ("although it was a positive sign that ..., there were significant
+differences", "X said A, but that B"). Its clauses are matched on their own, and they stay one utterance when
+outlets report them together at least as often as apart; otherwise the statement goes to the utterance its whole
+wording is closest to, so that it does not chain two utterances into one cluster.
 """
 
 import hashlib
@@ -45,7 +50,7 @@ MIN_VERBATIM_WORDS = 5
 # Lemmas are indexed by their first letters, so that variants ("fail"/"failure") also propose a pair.
 INDEX_KEY_LENGTH = 5
 # Clusters merge while the mean similarity over all their cross-source pairs reaches this value.
-MERGE_MEAN_THRESHOLD = 0.2
+MERGE_MEAN_THRESHOLD = 0.15
 # Weaker similarities count as 0 in those means (and are not stored).
 MIN_COUNTED_SIMILARITY = 0.1
 # A lemma found in more statements than this share of the collection says little about which utterance it is
@@ -61,6 +66,11 @@ MAX_VARIANT_EDIT_RATIO = 0.2
 # counts as a match only if it has enough content words not to be contained by accident.
 MIN_CONTAINED_LEMMAS = 4
 MIN_CONTAINED_COVERAGE = 0.75
+# A statement's clauses are matched on their own where "but" joins two clauses or a concessive clause opens it: the
+# joints where reports fuse two utterances. A part needs this many words to say anything.
+CONTRAST_JOINT = re.compile(r",\s+but\s+(?:that\s+)?", re.IGNORECASE)
+CONCESSIVE_OPENING = re.compile(r"(?:even\s+)?(?:although|though|whereas|while)\b[^,]*,\s*", re.IGNORECASE)
+MIN_PART_WORDS = 3
 # Pronouns and vague words that extractors leave as the speaker: they identify nobody.
 NON_IDENTIFYING_SPEAKER_WORDS = frozenset(
     "he she they it we i you his her their its one who the a an officials official source sources".split()
@@ -103,9 +113,10 @@ GENERIC_LEMMAS = frozenset("be have do say tell make can will would could should
 
 @dataclass(frozen=True)
 class _Profile:
-    """What the similarity needs to know about one statement."""
+    """What the similarity needs to know about one statement, or one clause of a statement matched on its own."""
 
     index: int
+    statement: int  # the statement it is (part of)
     source: str | tuple  # the sources of a published cluster, taken as one report
     published: date | None
     speaker_id: str | None
@@ -129,30 +140,51 @@ def cluster_statements(statements: list[dict]) -> list[str | None]:
         return []
     # Work in statement_id order so that ties break the same way whatever order the caller uses.
     order = sorted(range(len(statements)), key=lambda i: str(statements[i]["statement_id"]))
-    profiles = _profiles([statements[i] for i in order])
+    ordered = [statements[i] for i in order]
+    units = _units(ordered)
+    profiles = _profiles(ordered, units)
     weights = _idf_weights(profiles)
     similarities = {}
     for a, b in _candidate_pairs(profiles):
         score = _evidence_weighted_similarity(profiles[a], profiles[b], weights)
         if score >= MIN_COUNTED_SIMILARITY:
             similarities[(a, b)] = score
-    # A passage given by one attribution is matched as one report, by its part closest to the other report.
-    reports = _reports([statements[i] for i in order])
-    report_of = {i: r for r, members in enumerate(reports) for i in members}
+    # A passage given by one attribution is matched as one report: as a whole, and by its part closest to the other.
+    reports = _reports(ordered, units)
+    report_of = {u: r for r, members in enumerate(reports) for u in members}
+    report_profiles = [_report_profile([profiles[u] for u in members]) for members in reports]
     report_similarities = {}
     for (a, b), score in similarities.items():
         pair = tuple(sorted((report_of[a], report_of[b])))
         if pair[0] != pair[1]:
             report_similarities[pair] = max(score, report_similarities.get(pair, 0.0))
-    report_profiles = [_report_profile([profiles[i] for i in members]) for members in reports]
-    published = [frozenset(statements[order[i]].get("previous_cluster_id") for i in members) - {None}
+    for pair in report_similarities:
+        whole = _evidence_weighted_similarity(report_profiles[pair[0]], report_profiles[pair[1]], weights)
+        report_similarities[pair] = max(whole, report_similarities[pair])
+    published = [frozenset(ordered[profiles[u].statement].get("previous_cluster_id") for u in members) - {None}
                  for members in reports]
     merged = [group for component in _linked_components(len(reports), report_similarities)
               for group in _average_linkage(report_profiles, component, report_similarities, published)]
     grouped = {r for group in merged for r in group}
     # a published cluster that nothing new joins stays as it was
     kept = [[r] for r in range(len(reports)) if r not in grouped and isinstance(report_profiles[r].source, tuple)]
-    return _cluster_ids(statements, [[order[i] for r in group for i in reports[r]] for group in merged + kept])
+    unit_groups = [[u for r in group for u in reports[r]] for group in merged + kept]
+    groups = _statement_groups(ordered, profiles, unit_groups, weights)
+    return _cluster_ids(statements, [[order[i] for i in group] for group in groups])
+
+
+def statement_parts(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the clauses a statement may fuse from two utterances ("although A, B"; "A, but B"), or
+    the whole text as one range when it has no such joint or a part would be too short to match."""
+    opening = CONCESSIVE_OPENING.match(text)
+    ranges, start = ([(0, opening.end())], opening.end()) if opening else ([], 0)
+    for joint in CONTRAST_JOINT.finditer(text, start):
+        ranges.append((start, joint.start()))
+        start = joint.end()
+    ranges.append((start, len(text)))
+    if len(ranges) > 1 and all(len(re.findall(r"\w+", text[a:b])) >= MIN_PART_WORDS for a, b in ranges):
+        return ranges
+    return [(0, len(text))]
 
 
 def content_lemmas(doc) -> frozenset:
@@ -218,31 +250,59 @@ def speaker_agreement(first: _Profile, second: _Profile) -> str:
     return "unknown"
 
 
-def _profiles(statements: list[dict]) -> list[_Profile]:
+def _units(statements: list[dict]) -> list[tuple[int, str, frozenset | None]]:
+    """(statement index, text, content lemmas if annotation found them) of each piece matched on its own: a
+    statement whole, or each of its clauses when it may fuse two utterances. A quote split by its attribution and a
+    member of a published cluster are passages already and stay whole."""
+    cue_counts = Counter(_cue_key(s) for s in statements)
+    units = []
+    for i, statement in enumerate(statements):
+        text = statement.get("text") or ""
+        parts = statement_parts(text)
+        split_quote = _cue_key(statement) is not None and cue_counts[_cue_key(statement)] > 1
+        if len(parts) == 1 or split_quote or statement.get("previous_cluster_id") is not None:
+            units.append((i, text, _frozen(statement.get("lemmas"))))
+            continue
+        part_lemmas = statement.get("part_lemmas") or []
+        if len(part_lemmas) != len(parts):
+            part_lemmas = [None] * len(parts)
+        units.extend((i, text[a:b], _frozen(lemmas)) for (a, b), lemmas in zip(parts, part_lemmas))
+    return units
+
+
+def _cue_key(statement: dict) -> tuple | None:
+    return None if statement.get("cue_start") is None else (statement.get("source_id"), statement["cue_start"])
+
+
+def _frozen(lemmas) -> frozenset | None:
+    return None if lemmas is None else frozenset(lemmas)
+
+
+def _profiles(statements: list[dict], units: list[tuple]) -> list[_Profile]:
     canonical_source = _canonical_sources(statements)
     return [
         _Profile(
-            index=i,
-            source=canonical_source[s.get("source_id")],
-            published=_as_date(s.get("published_at")),
-            speaker_id=s.get("speaker_entity_id") or None,
-            speaker_bodies=frozenset(s.get("speaker_bodies") or ()),
-            speaker_words=_speaker_words(s.get("speaker")),
+            index=u,
+            statement=i,
+            source=canonical_source[statements[i].get("source_id")],
+            published=_as_date(statements[i].get("published_at")),
+            speaker_id=statements[i].get("speaker_entity_id") or None,
+            speaker_bodies=frozenset(statements[i].get("speaker_bodies") or ()),
+            speaker_words=_speaker_words(statements[i].get("speaker")),
             lemmas=lemmas,
-            words=tuple(re.findall(r"\w+", unidecode(s.get("text") or "").lower())),
+            words=tuple(re.findall(r"\w+", unidecode(text).lower())),
         )
-        for i, (s, lemmas) in enumerate(zip(statements, _statement_lemmas(statements)))
+        for u, ((i, text, _), lemmas) in enumerate(zip(units, _unit_lemmas(units)))
     ]
 
 
-def _statement_lemmas(statements: list[dict]) -> list[frozenset]:
-    """Each statement's content lemmas: those annotation found in the article's own parse ("lemmas"), else from
-    tagging the statement text alone."""
-    missing = [i for i, s in enumerate(statements) if s.get("lemmas") is None]
-    docs = load_nlp().pipe((statements[i].get("text") or "" for i in missing), disable=["parser", "ner"],
-                           batch_size=256)
+def _unit_lemmas(units: list[tuple]) -> list[frozenset]:
+    """Each unit's content lemmas: those annotation found in the article's own parse, else from tagging its text
+    alone."""
+    missing = [u for u, (_, _, lemmas) in enumerate(units) if lemmas is None]
+    docs = load_nlp().pipe((units[u][1] for u in missing), disable=["parser", "ner"], batch_size=256)
     tagged = dict(zip(missing, (content_lemmas(doc) for doc in docs)))
-    return [tagged[i] if i in tagged else frozenset(s["lemmas"]) for i, s in enumerate(statements)]
+    return [tagged.get(u, lemmas) for u, (_, _, lemmas) in enumerate(units)]
 
 
 def _canonical_sources(statements: list[dict]) -> dict:
@@ -333,26 +393,28 @@ def _may_report_same_utterance(first: _Profile, second: _Profile) -> bool:
     return True
 
 
-def _reports(statements: list[dict]) -> list[list[int]]:
-    """The statements grouped by the attribution that gives them: the two parts of a quote interrupted by it ("“A,”
-    he said, “B.”": one cue) and coordinated reports of one subject ("stressed that A and said that B": one speaker
-    mention) render one passage of one speech, so they go to a cluster together; so do the members of a published
-    cluster. Every statement is in one group."""
+def _reports(statements: list[dict], units: list[tuple]) -> list[list[int]]:
+    """The units grouped by the attribution that gives them: the two parts of a quote interrupted by it ("“A,” he
+    said, “B.”": one cue) render one passage of one speech, so they go to a cluster together; so do the members of a
+    published cluster. Further reports of one speaker ("warned that A and added that B", "replied A, insisting that
+    B") are as often different utterances as one, so they are matched on their own. Every unit is in one group."""
     groups = Groups()
-    for i, statement in enumerate(statements):
-        for field in ("cue_start", "speaker_start"):
-            if statement.get(field) is not None:
-                groups.union(i, (statement.get("source_id"), field, statement[field]))
+    parts_of = Counter(i for i, _, _ in units)
+    for u, (i, _, _) in enumerate(units):
+        statement = statements[i]
+        if _cue_key(statement) is not None and parts_of[i] == 1:
+            groups.union(u, ("cue", _cue_key(statement)))
         if statement.get("previous_cluster_id") is not None:
-            groups.union(i, ("published", statement["previous_cluster_id"]))
-    return groups.members(range(len(statements)))
+            groups.union(u, ("published", statement["previous_cluster_id"]))
+    return groups.members(range(len(units)))
 
 
 def _report_profile(members: list[_Profile]) -> _Profile:
-    """A report's profile is its first statement's; a published cluster spanning several sources gets them all as
-    its source, so that it shares a source with no other report."""
+    """A report's profile is its first unit's, with the words of all its units; a published cluster spanning several
+    sources gets them all as its source, so that it shares a source with no other report."""
     sources = sorted({member.source for member in members})
-    return members[0] if len(sources) == 1 else replace(members[0], source=tuple(sources))
+    first = replace(members[0], lemmas=frozenset().union(*(member.lemmas for member in members)))
+    return first if len(sources) == 1 else replace(first, source=tuple(sources))
 
 
 def _linked_components(count: int, similarities: dict) -> list[list[int]]:
@@ -443,6 +505,45 @@ def _cross_source_pair_count(profiles: list[_Profile], first: list[int], second:
 
 def _no_speaker_conflict(profiles: list[_Profile], first: list[int], second: list[int]) -> bool:
     return all(speaker_agreement(profiles[a], profiles[b]) != "different" for a in first for b in second)
+
+
+def _statement_groups(statements: list[dict], profiles: list[_Profile], unit_groups: list[list[int]],
+                      weights: dict) -> list[list[int]]:
+    """Statements grouped by the clusters their units fell in.
+
+    Two clusters holding the clauses of one statement are one utterance when no more sources report them apart
+    than together (a quoted sentence with "but" in the middle); otherwise the statement fuses two utterances and
+    goes to the one its whole wording is closest to. A group left with a single source is no cluster."""
+    members = [{profiles[u].statement for u in group} for group in unit_groups]
+    published = [frozenset(statements[i].get("previous_cluster_id") for i in group) - {None} for group in members]
+    clusters_of = defaultdict(set)
+    for c, group in enumerate(unit_groups):
+        for u in group:
+            clusters_of[profiles[u].statement].add(c)
+    source_of = {p.statement: p.source for p in profiles}
+    together = Counter(pair for clusters in clusters_of.values() for pair in combinations(sorted(clusters), 2))
+    utterances = Groups()
+    for (a, b), count in sorted(together.items()):
+        apart = {source_of[i] for i in members[a] ^ members[b]}
+        if len(apart) <= count and not (published[a] and published[b] and published[a] != published[b]):
+            utterances.union(a, b)
+    utterance_of = {c: group[0] for group in utterances.members(range(len(unit_groups))) for c in group}
+    utterance_members = defaultdict(set)
+    for c, group in enumerate(members):
+        utterance_members[utterance_of[c]] |= group
+    whole = defaultdict(frozenset)
+    for p in profiles:
+        whole[p.statement] |= p.lemmas
+
+    def closeness(i, utterance):
+        others = [j for j in utterance_members[utterance] if source_of[j] != source_of[i]]
+        return sum(statement_similarity(whole[i], whole[j], weights) for j in others) / max(1, len(others))
+
+    chosen = defaultdict(list)
+    for i, clusters in sorted(clusters_of.items()):
+        options = sorted({utterance_of[c] for c in clusters})
+        chosen[max(options, key=lambda utterance: closeness(i, utterance))].append(i)
+    return [group for group in chosen.values() if len({source_of[i] for i in group}) > 1]
 
 
 def _cluster_ids(statements: list[dict], groups: list[list[int]]) -> list[str | None]:

@@ -11,6 +11,13 @@ def test_annotating_on_two_processes_gives_the_same_results_in_order():
     assert {m["text"] for m in two[1]["mentions"]} >= {"Karl Nehammer", "Vienna"}
     # content lemmas from the article's own parse, for cross-source matching without tagging again
     assert two[3]["statements"][0]["lemmas"] == ["continue", "talk", "vienna"]  # "resume" folded into its synonym
+    assert two[3]["statements"][0]["part_lemmas"] is None
+
+
+def test_a_statement_joining_two_clauses_with_but_has_the_lemmas_of_each():
+    text = "The minister said the talks had been useful, but that the gap on tariffs was still wide."
+    statement = annotate_all([text], workers=1)[0]["statements"][0]
+    assert statement["part_lemmas"] == [["talk", "useful"], ["gap", "tariff", "wide"]]
 
 
 def test_small_batches_stay_in_one_process():

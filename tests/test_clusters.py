@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from pipeline.clusters import cluster_statements, statement_similarity
+from pipeline.clusters import cluster_statements, statement_parts, statement_similarity
 
 HARBOUR_WARNING = [
     ("s1", "outlet-a", "Any new attack on the harbour would be a grave strategic error with heavy costs,"),
@@ -122,14 +122,61 @@ def test_the_parts_of_a_quote_split_by_its_attribution_join_the_cluster_together
     assert ids[0] is not None and ids[0] == ids[1] == ids[-1]
 
 
-def test_coordinated_reports_of_one_subject_join_the_cluster_together():
-    # outlet-a: The mayor warned that any new attack ... and added that the port must close.
+def test_a_further_report_of_the_same_speaker_is_matched_on_its_own_words():
+    # outlet-a: The mayor warned that any new attack ..., insisting that the port must close.
     rows = collection(HARBOUR_WARNING[:2] + BACKGROUND)
     rows[0]["speaker_start"] = 80
-    added = statement("s7", "outlet-a", "the port must close until the inquiry ends", speaker_start=80)
-    other_sentence = statement("s8", "outlet-a", "the port must close until the inquiry ends", speaker_start=400)
-    ids = cluster_statements(rows + [added, other_sentence])
-    assert ids[0] is not None and ids[-2] == ids[0] and ids[-1] is None
+    insisted = statement("s7", "outlet-a", "the port must close until the inquiry ends", speaker_start=80)
+    ids = cluster_statements(rows + [insisted])
+    assert ids[0] is not None and ids[0] == ids[1] and ids[-1] is None
+
+
+# Two utterances of the mayor, each reported alone by two outlets; outlet-a fuses them in one statement.
+REPAIRS = "the harbour repairs will take at least two years and cost forty million euros"
+FERRY = "the ferry service to the islands will resume next week on a reduced timetable"
+FUSED_REPORTS = [
+    ("s1", "outlet-a", "although the ferry service will resume next week, the harbour repairs will take at least two "
+                       "years and cost forty million euros"),
+    ("s2", "outlet-b", "repairs to the harbour would take at least two years and cost forty million euros"),
+    ("s3", "outlet-c", REPAIRS),
+    ("s4", "outlet-c", FERRY),
+    ("s5", "outlet-d", "ferry service to the islands would resume next week with a reduced timetable"),
+]
+
+
+def test_a_statement_fusing_two_utterances_does_not_chain_them_into_one_cluster():
+    fused = ("s1", "outlet-a", f"although {FERRY}, {REPAIRS}")
+    ids = cluster_statements(collection([fused] + FUSED_REPORTS[1:] + BACKGROUND))
+    assert ids[1] is not None and ids[1] == ids[2]
+    assert ids[3] is not None and ids[3] == ids[4] != ids[1]
+    assert ids[0] in (ids[1], ids[3])
+
+
+def test_a_statement_fusing_two_utterances_goes_to_the_one_it_renders_most():
+    ids = cluster_statements(collection(FUSED_REPORTS + BACKGROUND))
+    assert ids[0] is not None and ids[0] == ids[1] == ids[2]
+    assert ids[3] is not None and ids[3] == ids[4] != ids[0]
+
+
+def test_clauses_that_outlets_report_together_stay_one_utterance():
+    sentence = "We remain ready to talk to the unions at any time, but we cannot offer more than the budget allows"
+    rows = collection([("s1", "outlet-a", sentence), ("s2", "outlet-b", sentence.replace("We remain", "we are")),
+                       ("s3", "outlet-c", "We remain ready to talk to the unions at any time."),
+                       ("s4", "outlet-c", "the city could not offer more than the budget allows")] + BACKGROUND)
+    ids = cluster_statements(rows)
+    assert ids[0] is not None and ids[0] == ids[1] == ids[2] == ids[3]
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("although the ferry will resume, the repairs will take years",
+     ["although the ferry will resume, ", "the repairs will take years"]),
+    ("talks had been useful, but that the gap on tariffs was still wide",
+     ["talks had been useful", "the gap on tariffs was still wide"]),
+    ("we are ready to talk, but not now", ["we are ready to talk, but not now"]),  # too short to be an utterance
+    ("the port must close until the inquiry ends", ["the port must close until the inquiry ends"]),
+])
+def test_statement_parts_are_the_clauses_a_report_may_fuse(text, parts):
+    assert [text[a:b] for a, b in statement_parts(text)] == parts
 
 
 def test_one_passage_alone_forms_no_cluster():
@@ -175,9 +222,12 @@ def test_a_fragment_contained_in_a_longer_report_scores_higher_than_a_partial_ov
     assert statement_similarity(fragment, partial, weights) < 0.3
 
 
-def test_morphological_variants_count_as_matches():
-    weights = {}
-    assert statement_similarity(frozenset({"fail", "doom"}), frozenset({"failure", "doom"}), weights) > 0.8
+@pytest.mark.parametrize("first, second, variant", [
+    ("fail", "failure", True), ("easy", "easily", True), ("state", "station", False),
+])
+def test_morphological_variants_count_as_matches(first, second, variant):
+    score = statement_similarity(frozenset({first, "doom"}), frozenset({second, "doom"}), {})
+    assert (score > 0.8) is variant
 
 
 @pytest.mark.parametrize(
