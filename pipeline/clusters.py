@@ -61,6 +61,8 @@ IDF_POWER = 2
 # Fuzzy token match: the credit given to a morphological variant or a typo instead of an identical lemma.
 VARIANT_CREDIT = 0.8
 MIN_VARIANT_PREFIX = 4
+# A stem shorter than this matches unrelated words ("state" / "station").
+MIN_VARIANT_STEM = 5
 MAX_VARIANT_EDIT_RATIO = 0.2
 # A statement contained in a longer rendering of the same utterance (a fragment quoted from a fuller report)
 # counts as a match only if it has enough content words not to be contained by accident.
@@ -451,6 +453,9 @@ def _is_variant(first: str, second: str) -> bool:
     shorter, longer = sorted((first, second), key=len)
     stem = shorter[:-1] + "i" if shorter.endswith("y") else shorter
     if len(shorter) >= MIN_VARIANT_PREFIX and (longer.startswith(shorter) or longer.startswith(stem)):
+        return True
+    # a silent "e" dropped before a suffix: "refuse"/"refusal", "escalate"/"escalation"
+    if shorter.endswith("e") and len(shorter) > MIN_VARIANT_STEM and longer.startswith(shorter[:-1]):
         return True
     return len(shorter) > 4 and Levenshtein.normalized_distance(first, second) <= MAX_VARIANT_EDIT_RATIO
 

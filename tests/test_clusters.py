@@ -223,7 +223,8 @@ def test_a_fragment_contained_in_a_longer_report_scores_higher_than_a_partial_ov
 
 
 @pytest.mark.parametrize("first, second, variant", [
-    ("fail", "failure", True), ("easy", "easily", True), ("state", "station", False),
+    ("fail", "failure", True), ("easy", "easily", True), ("refuse", "refusal", True), ("escalate", "escalation", True),
+    ("state", "station", False),
 ])
 def test_morphological_variants_count_as_matches(first, second, variant):
     score = statement_similarity(frozenset({first, "doom"}), frozenset({second, "doom"}), {})

@@ -14,7 +14,7 @@ FLOORS = {
     "documents": {"field_accuracy": 0.9, "body_ends_kept": 1.0},
     "statements": {"quote_f1": 0.92, "speaker_ref_acc": 0.92, "ggt03_f1": 0.92},
     "entities": {"link_f1": 0.95, "coverage": 0.92},
-    "clusters": {"cluster_f1": 0.80, "cluster_p": 0.95},  # below the 0.85 target (issue 5): a floor, not a goal
+    "clusters": {"cluster_f1": 0.82, "cluster_p": 0.95},  # below the 0.85 target (issue 5): a floor, not a goal
 }
 
 
