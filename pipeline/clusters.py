@@ -548,7 +548,28 @@ def _statement_groups(statements: list[dict], profiles: list[_Profile], unit_gro
     for i, clusters in sorted(clusters_of.items()):
         options = sorted({utterance_of[c] for c in clusters})
         chosen[max(options, key=lambda utterance: closeness(i, utterance))].append(i)
+    _join_further_reports(statements, chosen, whole, source_of, weights)
     return [group for group in chosen.values() if len({source_of[i] for i in group}) > 1]
+
+
+def _join_further_reports(statements: list[dict], groups: dict, whole: dict, source_of: dict, weights: dict):
+    """A further report of one speaker mention ("stressed that A and said that B") that no cluster took joins the
+    cluster of another report of that mention when it has a counted similarity to a member from another source:
+    that outlet gave the passage in one statement ("the allies keep an open door, each country decides its
+    arrangements, and ..."). `groups` ({key: statement indexes}) is extended in place."""
+    group_of = {i: key for key, members in groups.items() for i in members}
+    by_mention = defaultdict(list)
+    for i, statement in enumerate(statements):
+        if statement.get("speaker_start") is not None:
+            by_mention[(statement.get("source_id"), statement["speaker_start"])].append(i)
+    for mentioned in by_mention.values():
+        for i in (i for i in mentioned if i not in group_of):
+            scored = [(max((statement_similarity(whole[i], whole[j], weights) for j in groups[key]
+                            if source_of[j] != source_of[i]), default=0.0), key)
+                      for key in sorted({group_of[j] for j in mentioned if j in group_of})]
+            score, key = max(scored, default=(0.0, None), key=lambda pair: pair[0])
+            if score >= MIN_COUNTED_SIMILARITY:
+                groups[key].append(i)
 
 
 def _cluster_ids(statements: list[dict], groups: list[list[int]]) -> list[str | None]:

@@ -131,6 +131,16 @@ def test_a_further_report_of_the_same_speaker_is_matched_on_its_own_words():
     assert ids[0] is not None and ids[0] == ids[1] and ids[-1] is None
 
 
+def test_a_further_report_of_the_same_speaker_joins_when_another_outlet_gave_the_passage_in_one_statement():
+    # outlet-a: The mayor warned that any new attack ... and added that the port must close until the inquiry ends.
+    rows = collection(HARBOUR_WARNING[:2] + BACKGROUND)
+    rows[0]["speaker_start"] = 80
+    rows[1]["text"] += ", and that the port must close"
+    added = statement("s7", "outlet-a", "the port must close until the inquiry ends", speaker_start=80)
+    ids = cluster_statements(rows + [added])
+    assert ids[0] is not None and ids[0] == ids[1] == ids[-1]
+
+
 # Two utterances of the mayor, each reported alone by two outlets; outlet-a fuses them in one statement.
 REPAIRS = "the harbour repairs will take at least two years and cost forty million euros"
 FERRY = "the ferry service to the islands will resume next week on a reduced timetable"

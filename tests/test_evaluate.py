@@ -14,7 +14,7 @@ FLOORS = {
     "documents": {"field_accuracy": 0.9, "body_ends_kept": 1.0},
     "statements": {"quote_f1": 0.92, "speaker_ref_acc": 0.92, "ggt03_f1": 0.92},
     "entities": {"link_f1": 0.95, "coverage": 0.92},
-    "clusters": {"cluster_f1": 0.82, "cluster_p": 0.95},  # below the 0.85 target (issue 5): a floor, not a goal
+    "clusters": {"cluster_f1": 0.85, "cluster_p": 0.95},
 }
 
 
@@ -91,4 +91,4 @@ def test_statements_and_clusters_on_invented_multi_outlet_events_stay_above_thei
     statements, clusters = scores["statements"], scores["clusters"]
     assert statements["ggt03_f1"] >= 0.945 and statements["quote_f1"] >= 0.925, statements
     assert statements["speaker_ref_acc"] >= 0.95, statements
-    assert clusters["cluster_f1"] >= 0.72 and clusters["cluster_p"] >= 0.85, clusters
+    assert clusters["cluster_f1"] >= 0.73 and clusters["cluster_p"] >= 0.85, clusters
