@@ -182,11 +182,14 @@ def speaker_bodies(mentions_by_source, texts):
     return bodies
 
 
-def resolve_dataset(articles, annotations, previous_entity_ids=None, previous_cluster_ids=None):
+def resolve_dataset(articles, annotations, previous_entity_ids=None, previous_cluster_ids=None,
+                    reform_clusters=False):
     """The four tables of the whole dataset: entities resolved and statements linked across sources.
 
     previous_entity_ids (mention_id -> entity_id) and previous_cluster_ids (statement_id -> cluster_id) come from the
-    last release: re-resolved entities and clusters keep the ids their members were published with.
+    last release: re-resolved entities and clusters keep the ids their members were published with. A published
+    cluster keeps its members too, unless reform_clusters (the release was made by other code, whose clustering
+    this code may correct): then a cluster keeps the id most of its published members had.
     """
     mentions = mention_rows(articles, annotations)
     entities, entity_ids = resolve_entities(mentions)
@@ -226,7 +229,8 @@ def resolve_dataset(articles, annotations, previous_entity_ids=None, previous_cl
     bodies = speaker_bodies(by_source, {sid: a["source"]["text"] for sid, a in sources.items()})
     # an older version of an article repeats it: like a republished copy, it must not corroborate it
     cluster_input = [{**s, "speaker_bodies": bodies.get(s["speaker_entity_id"], ()),
-                      "previous_cluster_id": (previous_cluster_ids or {}).get(s["statement_id"]),
+                      "previous_cluster_id": None if reform_clusters
+                      else (previous_cluster_ids or {}).get(s["statement_id"]),
                       "published_at": sources[s["source_id"]]["source"]["published_at"],
                       "duplicate_of": sources[s["source_id"]]["source"]["duplicate_of"]
                       or sources[s["source_id"]]["source"]["superseded_by"]} for s in statements]

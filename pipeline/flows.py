@@ -31,8 +31,8 @@ def annotate_task(articles):
 
 
 @task(name="resolve")
-def resolve_task(articles, annotations, previous_entity_ids, previous_cluster_ids):
-    return build.resolve_dataset(articles, annotations, previous_entity_ids, previous_cluster_ids)
+def resolve_task(articles, annotations, previous_entity_ids, previous_cluster_ids, reform_clusters):
+    return build.resolve_dataset(articles, annotations, previous_entity_ids, previous_cluster_ids, reform_clusters)
 
 
 @task(name="validate")
@@ -103,10 +103,13 @@ def build_dataset(inputs=("seeds",), output_dir="output", batch_size=BATCH_SIZE,
     _progress("annotate", started, f"{len(fresh)} articles annotated; dataset repairs: "
                                    + ", ".join(f"{k}={v}" for k, v in sorted(repairs.items())))
 
+    # clusters published by other code are re-formed, so that a better clustering corrects them (ids are kept)
+    reform_clusters = previous.manifest is not None and previous.manifest.get("code_hash") != code
     tables = resolve_task(articles, annotations, previous.ids_by_key("mentions", "mention_id", "entity_id"),
-                          previous.ids_by_key("statements", "statement_id", "cluster_id"))
+                          previous.ids_by_key("statements", "statement_id", "cluster_id"), reform_clusters)
     rows = {table: len(frame) for table, frame in tables.items()}
-    _progress("resolve", started, ", ".join(f"{t}={n}" for t, n in rows.items()))
+    _progress("resolve", started, ", ".join(f"{t}={n}" for t, n in rows.items())
+              + ("; clusters re-formed: the previous release was built by other code" if reform_clusters else ""))
 
     failures = validate_task(tables)
     summary = {"rows": rows, "repairs": repairs, "failures": failures}

@@ -1,4 +1,5 @@
 from pipeline import build
+from pipeline.ingest import text_record
 
 TEXT = ("NATO Secretary General Jens Stoltenberg spoke first. Kremlin spokesman Dmitry Peskov replied. "
         "Moscow, Dmitry Peskov said, would wait.")
@@ -34,3 +35,31 @@ def test_older_versions_of_an_article_point_at_the_current_one():
                 (("src_new", "a.txt"), ("src_old", "a.txt"), ("src_other", "b.txt"))]
     build.mark_superseded(articles, {"src_new", "src_other"})
     assert [a["source"]["superseded_by"] for a in articles] == [None, "src_new", None]
+
+
+
+def _harbour_statements(previous_cluster_ids=None, reform_clusters=False):
+    """{statement text: (statement_id, cluster_id)} of two invented reports of the mayor's warning."""
+    texts = {"a.txt": "“Any new attack on the harbour would be a grave strategic error with heavy costs,” Mayor Lena "
+                      "Ortiz said on Monday.",
+             "b.txt": "Mayor Lena Ortiz said a new attack on the harbour would be a serious strategic mistake with heavy "
+                      "costs. Ortiz also said the new stadium would open to the public in September."}
+    articles = build.clean_batch([text_record(name, text) for name, text in texts.items()])
+    statements = build.resolve_dataset(articles, build.annotate_batch(articles, workers=1),
+                                       previous_cluster_ids=previous_cluster_ids,
+                                       reform_clusters=reform_clusters)["statements"]
+    return {text: (sid, cid if isinstance(cid, str) else None) for text, sid, cid in zip(statements["text"], statements["statement_id"],
+                                                        statements["cluster_id"])}
+
+
+def test_a_published_cluster_is_re_formed_only_when_other_code_built_it():
+    fresh = _harbour_statements()
+    stadium = next(text for text in fresh if "stadium" in text)
+    harbour = [text for text in fresh if "harbour" in text]
+    assert fresh[harbour[0]][1] == fresh[harbour[1]][1] is not None and fresh[stadium][1] is None
+    # a release by other code put the stadium statement in the harbour cluster
+    published = {fresh[text][0]: "clu_published" for text in harbour + [stadium]}
+    kept = _harbour_statements(published)
+    assert {kept[text][1] for text in harbour + [stadium]} == {"clu_published"}
+    reformed = _harbour_statements(published, reform_clusters=True)
+    assert reformed[harbour[0]][1] == reformed[harbour[1]][1] == "clu_published" and reformed[stadium][1] is None
