@@ -556,8 +556,7 @@ def _statement_groups(statements: list[dict], profiles: list[_Profile], unit_gro
 def _join_further_reports(statements: list[dict], groups: dict, whole: dict, source_of: dict, weights: dict):
     """A further report of one speaker mention ("stressed that A and said that B") that no cluster took joins the
     cluster of another report of that mention when it has a counted similarity to a member from another source:
-    that outlet gave the passage in one statement ("the allies keep an open door, each country decides its
-    arrangements, and ..."). `groups` ({key: statement indexes}) is extended in place."""
+    that outlet gave the passage in one statement. `groups` ({key: statement indexes}) is extended in place."""
     group_of = {i: key for key, members in groups.items() for i in members}
     by_mention = defaultdict(list)
     for i, statement in enumerate(statements):
