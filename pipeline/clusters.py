@@ -399,8 +399,8 @@ def _reports(statements: list[dict], units: list[tuple]) -> list[list[int]]:
     """The units grouped by the attribution that gives them: the two parts of a quote interrupted by it ("“A,” he
     said, “B.”": one cue) render one passage of one speech, so they go to a cluster together; so do the members of a
     published cluster. Further reports of one speaker ("warned that A and added that B", "replied A, insisting that
-    B") are as often different utterances as one, so they are matched on their own (and `_join_further_reports` adds
-them afterwards where another outlet gave the passage in one statement). Every unit is in one group."""
+    B") are as often different utterances as one, so they are matched on their own (`_join_further_reports` adds
+    them afterwards where another outlet gave the passage in one statement). Every unit is in one group."""
     groups = Groups()
     parts_of = Counter(i for i, _, _ in units)
     for u, (i, _, _) in enumerate(units):
