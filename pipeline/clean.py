@@ -9,7 +9,6 @@ from, so spans found in the clean text map back to the raw file.
 HTML inputs are extracted with trafilatura (precision mode) and then pass through the same line rules.
 """
 
-import calendar
 import datetime
 import re
 from dataclasses import dataclass
@@ -18,87 +17,12 @@ import py3langid
 import trafilatura
 from datasketch import MinHash, MinHashLSH
 
-# News agencies whose credit lines and signatures mark agency copy, keyed by how they are written.
-# Values are the canonical names reported in `credits`.
-NEWS_AGENCIES = {
-    "afp": "AFP", "agence france-presse": "AFP", "agence france presse": "AFP",
-    "ap": "AP", "associated press": "AP", "the associated press": "AP",
-    "reuters": "Reuters", "thomson reuters": "Reuters",
-    "efe": "EFE", "europa press": "Europa Press", "dpa": "dpa", "ansa": "ANSA", "apa": "APA",
-    "kna": "KNA", "epd": "epd", "belga": "Belga", "anp": "ANP", "lusa": "Lusa", "notimex": "Notimex",
-    "xinhua": "Xinhua", "kyodo": "Kyodo", "yonhap": "Yonhap", "pti": "PTI", "ians": "IANS", "upi": "UPI",
-    "bloomberg": "Bloomberg", "anadolu": "Anadolu", "ritzau": "Ritzau", "ntb": "NTB", "pap": "PAP",
-    "ctk": "CTK", "mti": "MTI", "sda": "SDA", "tt": "TT", "getty images": "Getty Images",
-}
-AGENCY_PATTERN = "|".join(sorted((re.escape(name) for name in NEWS_AGENCIES), key=len, reverse=True))
-AGENCY_LIST = rf"(?:{AGENCY_PATTERN})(?:\s*(?:,|&|/|\band\b|\by\b|\bet\b|\bund\b|\be\b)\s*(?:{AGENCY_PATTERN}))*"
+from pipeline.lang import language_pack
 
-# "With EFE and Reuters", "Source: AFP", "(Reuters)", "Con información de EFE": a whole line crediting agencies.
-CREDIT_LINE = re.compile(
-    rf"^[(\[]?(?:(?:with|by|from|source|sources|agencies|text|reporting|information from|avec|con|con información de|"
-    rf"mit|quelle|fuente|fuentes|bron|fonte)\s*:?\s*)?(?:{AGENCY_LIST})[)\]]?\.?$",
-    re.IGNORECASE,
-)
-# An agency name signing off the last paragraph: "... it is “necessary”. EFE".
-TRAILING_SIGNATURE = re.compile(rf"(?<=[.!?”\"’»)])\s+(?:\(|- |— )?({AGENCY_LIST})\)?\s*$", re.IGNORECASE)
-# Agency datelines such as "MADRID (EFE) -" or "BRUSSELS, Jan 12 (Reuters) -".
-AGENCY_DATELINE = re.compile(rf"^[A-Z][A-Za-z .,'-]{{1,60}}\(({AGENCY_LIST})\)\s*[-–—]", re.IGNORECASE)
-
-# Photo captions and credits: a © mark, a credit label, or a "Name / AGENCY" photographer credit.
-CAPTION = re.compile(
-    rf"©|\((?:photo|foto|image|picture|credit)\b|^(?:photo|foto|image|picture|bild|credit|photograph)\s*:"
-    rf"|\b(?:photo|picture|image)\s+(?:by|credit)\s*:?\s*(?-i:[A-Z])[\w.' -]*$|\b(?-i:[A-Z])[\w.'-]+\s*/\s*(?:{AGENCY_PATTERN})\b\s*\.?$",
-    re.IGNORECASE,
-)
-PHOTO_CREDIT_AGENCY = re.compile(rf"(?:©|/|photo\s*:|foto\s*:|credit\s*:)[^/©]*?\b({AGENCY_PATTERN})\b", re.IGNORECASE)
-
-# Links to other articles, in the languages news is most often machine-translated from.
-RELATED_LINK = re.compile(
-    r"^(?:[→►▶»>➤•]|(?:also read|read also|read more|see also|related|more|watch|listen|lire aussi|à lire aussi|"
-    r"voir aussi|lea también|lee también|lea además|te puede interesar|ver también|lesen sie auch|auch interessant|"
-    r"mehr zum thema|leggi anche|leia também|related articles?|related stories|recommended)\s*[:.|\-–—])",
-    re.IGNORECASE,
-)
-
-# Site furniture: sharing, subscription and account prompts, comment boxes, legal notices.
-CHROME_PHRASE = re.compile(
-    r"\b(?:follow (?:this|our|us)|create my blog|edit post|subscribe|sign up|sign in|log in|newsletter|"
-    r"comment on this post|leave a comment|comments?\b(?= *$)|share (?:this|on|via)|advertisement|cookies?|"
-    r"all rights reserved|privacy policy|terms of (?:use|service)|click here|learn more|skip to (?:main )?content|"
-    r"download (?:our|the) app|to be informed of the latest)\b",
-    re.IGNORECASE,
-)
-LEGAL_LABEL = re.compile(r"^(?:disclaimer|copyright|©|advertisement|note to editors|editor'?s note)\b", re.IGNORECASE)
-# Scraper artefacts such as "source site-34", and lines with no letters at all (a stray "." or "***").
-SOURCE_TAG = re.compile(r"^(?:source|quelle|fuente|source site)\s*:?\s*[\w.-]*\d[\w.-]*$", re.IGNORECASE)
-# Blogging platforms name themselves in page headers; they are hosts, not outlets.
-BLOG_PLATFORMS = {"overblog", "over-blog", "wordpress", "blogger", "blogspot", "tumblr", "medium", "substack", "wix",
-                  "livejournal", "typepad", "ghost"}
-BYLINE = re.compile(r"^(?:by|von|por|par|di)\s+[A-Z][\w.'-]*(?:\s+(?:[A-Z][\w.'-]*|and|y|et|und|&|,))*$")
-
-MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
-MONTHS |= {name.lower(): n for n, name in enumerate(calendar.month_abbr) if name} | {"sept": 9}
-MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-WEEKDAYS = {name.lower(): n for n, name in enumerate(calendar.day_name)}
-WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
-DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-YEAR = r"(?P<year>(?:19|20)\d\d)"
-FULL_DATES = [
-    re.compile(rf"\b{YEAR}-(?P<month_number>[01]?\d)-{DAY}\b"),
-    re.compile(rf"\b{MONTH}\s+{DAY},?\s+{YEAR}\b", re.IGNORECASE),
-    re.compile(rf"\b{DAY}\.?\s+(?:of\s+)?{MONTH},?\s+{YEAR}\b", re.IGNORECASE),
-    re.compile(rf"\b{DAY}\.(?P<month_number>[01]?\d)\.{YEAR}\b"),
-]
-# A weekday with day and month but no year ("Wednesday January 12"): the year is recoverable from the weekday.
-YEARLESS_DATES = [
-    re.compile(rf"\b{WEEKDAY},?\s+{MONTH}\s+{DAY}\b(?!,?\s+\d)", re.IGNORECASE),
-    re.compile(rf"\b{WEEKDAY},?\s+(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH}\b(?!,?\s+\d)", re.IGNORECASE),
-]
-DATE_LABEL = re.compile(
-    r"^(?:date|dated|published|posted|posted on|updated|last updated|first published|publication date|"
-    r"publié le|publicado|veröffentlicht|datum|fecha)\b\s*(?:on\b)?\s*:?\s*",
-    re.IGNORECASE,
-)
+EN = language_pack("en")
+# Full dates, and dates without a year, in the order they are tried (see the language pack's date_patterns).
+FULL_DATES = [EN.pattern(name) for name in ("iso_date", "month_day_year", "day_month_year", "numeric_date")]
+YEARLESS_DATES = [EN.pattern(name) for name in ("weekday_month_day", "weekday_day_month")]
 EARLIEST_INFERRED_YEAR = 1990
 # A full date this close to the start of the first paragraph is its dateline; later ones date events.
 DATELINE_CHARS = 80
@@ -120,16 +44,7 @@ MIN_TITLE_REPEAT_WORDS = 3
 # A glued word is split only when its lowercase part is a short English function word or at least
 # MIN_GLUED_WORD_LETTERS long: shorter fragments are name particles or technical prefixes ("diCaprio", "phpBB").
 MIN_GLUED_WORD_LETTERS = 4
-GLUABLE_FUNCTION_WORDS = {"of", "at", "as", "to", "in", "on", "by", "for", "the", "and", "but", "or", "from", "with",
-                          "his", "her", "its", "our", "their", "that", "this", "was", "is", "are", "has", "had", "an"}
-# Lowercase prefixes that brands and software names deliberately glue to a capitalised part.
-CAMELCASE_PREFIXES = {"mini", "micro", "nano", "multi", "open", "free", "smart", "mega", "giga", "watch", "vision"}
 RUN_TOGETHER = re.compile(r"(?<![\w@#/.'’-])([a-z]+)([A-Z][A-Za-z]*)(?![\w@/.-]*\.[a-z])")
-# Words that are legitimately repeated ("that that", "had had", "bye bye"), so a doubled one is left alone.
-LEGITIMATE_REPEATS = {"that", "had", "is", "was", "do", "does", "did", "very", "so", "no", "yes", "bye", "ha", "now",
-                      "far", "more", "many", "well", "again", "really", "go", "knock", "blah", "oh", "yeah", "there",
-                      "what", "who", "it", "too", "much", "long", "on", "round", "over", "by", "and", "hip", "tut",
-                      "night", "chop", "pom", "ding", "la", "na", "boo", "ho", "hey", "hear", "fifty", "mm"}
 # Only lowercase words: capitalised repeats are names and titles ("Duran Duran", "Spend Spend Spend").
 DOUBLED_WORD = re.compile(r"(?<![\w'’-])([a-z]+)( +)\1(?![\w'’-])")
 
@@ -183,14 +98,14 @@ def normalise_for_compare(text: str) -> str:
 
 def is_paragraph(line: Line) -> bool:
     """Whether a line reads as running text (an agency sign-off after the last sentence does not count)."""
-    text = TRAILING_SIGNATURE.sub("", line.text)
+    text = EN.pattern("trailing_signature").sub("", line.text)
     return (line.words >= MIN_PARAGRAPH_WORDS and bool(SENTENCE_END.search(text))) or (
         line.words >= MIN_SHORT_PARAGRAPH_WORDS and bool(FULL_STOP_END.search(text)))
 
 
 def date_from_match(match: re.Match, year: int | None = None) -> datetime.date | None:
     groups = match.groupdict()
-    month = int(groups["month_number"]) if groups.get("month_number") else MONTHS[groups["month"].lower().rstrip(".")]
+    month = int(groups["month_number"]) if groups.get("month_number") else EN.months[groups["month"].lower().rstrip(".")]
     try:
         return datetime.date(year or int(groups["year"]), month, int(groups["day"]))
     except ValueError:
@@ -211,7 +126,7 @@ def infer_yearless_date(text: str, current_year: int, mentioned_years: list[int]
     earliest = max(mentioned_years) if mentioned_years else EARLIEST_INFERRED_YEAR
     for pattern in YEARLESS_DATES:
         for match in pattern.finditer(text):
-            weekday = WEEKDAYS[match.group("weekday").lower()]
+            weekday = EN.weekdays[match.group("weekday").lower()]
             for year in range(latest, earliest - 1, -1):
                 date = date_from_match(match, year)
                 if date and date.weekday() == weekday:
@@ -221,27 +136,27 @@ def infer_yearless_date(text: str, current_year: int, mentioned_years: list[int]
 
 def labelled_date(text: str) -> tuple[datetime.date, int] | None:
     """(date, length of the label and date) when `text` opens with a date label and a date, e.g. "Posted on ..."."""
-    label = DATE_LABEL.match(text)
+    label = EN.pattern("date_label").match(text)
     if not label:
         return None
     rest = text[label.end():]
     for pattern in FULL_DATES:
         match = pattern.match(rest)
         if match and date_from_match(match):
-            time = re.match(r"[,\s]*(?:at\s+)?\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?", rest[match.end():], re.IGNORECASE)
+            time = EN.pattern("time_of_day").match(rest[match.end():])
             return date_from_match(match), label.end() + match.end() + (time.end() if time else 0)
     return None
 
 
 def agencies_in(text: str) -> list[str]:
-    return [NEWS_AGENCIES[name.lower()] for name in re.findall(rf"\b(?:{AGENCY_PATTERN})\b", text, re.IGNORECASE)]
+    return [EN.news_agencies[name.lower()] for name in EN.pattern("agency_name").findall(text)]
 
 
 def credits_from_line(text: str) -> list[str]:
     """Agencies credited by a boilerplate line (credit line or photo credit)."""
-    if CREDIT_LINE.match(text):
+    if EN.pattern("credit_line").match(text):
         return agencies_in(text)
-    return [NEWS_AGENCIES[m.lower()] for m in PHOTO_CREDIT_AGENCY.findall(text)]
+    return [EN.news_agencies[m.lower()] for m in EN.pattern("photo_credit_agency").findall(text)]
 
 
 def boilerplate_kind(line: Line, title: str | None) -> str | None:
@@ -254,19 +169,19 @@ def boilerplate_kind(line: Line, title: str | None) -> str | None:
         return "title_repeat"
     if labelled_date(text) and labelled_date(text)[1] >= len(text) - 1:
         return "date_line"
-    if CREDIT_LINE.match(text):
+    if EN.pattern("credit_line").match(text):
         return "agency_credit"
-    if SOURCE_TAG.match(text):
+    if EN.pattern("source_tag").match(text):
         return "scraper_artifact"
-    if LEGAL_LABEL.match(text):
+    if EN.pattern("legal_label").match(text):
         return "site_disclaimer"
-    if RELATED_LINK.match(text) and not SENTENCE_END.search(text.rstrip("”\"’")) or re.match(r"^[→►▶➤]", text):
+    if EN.pattern("related_link").match(text) and not SENTENCE_END.search(text.rstrip("”\"’")) or re.match(r"^[→►▶➤]", text):
         return "related_link"
-    if CAPTION.search(text) and line.words <= 60:
+    if EN.pattern("caption").search(text) and line.words <= 60:
         return "photo_caption"
-    if CHROME_PHRASE.search(text) and line.words <= 20 and not SENTENCE_END.search(text):
+    if EN.pattern("chrome_phrase").search(text) and line.words <= 20 and not SENTENCE_END.search(text):
         return "site_chrome"
-    if BYLINE.match(text) and line.words <= 8:
+    if EN.pattern("byline").match(text) and line.words <= 8:
         return "byline"
     return None
 
@@ -302,7 +217,7 @@ def site_name(header: list[Line], title: Line | None) -> str | None:
         line.text for line in masthead
         if line.words <= 4 and not re.search(r"[.!?:;,]$", line.text)
         and not boilerplate_kind(line, title.text if title else None)
-        and line.text.lower() not in BLOG_PLATFORMS and line.text[:1].isupper()
+        and line.text.lower() not in EN.blog_platforms and line.text[:1].isupper()
     ]
     return max(names, key=names.count) if names else None
 
@@ -361,7 +276,7 @@ def strip_leading_date(line: Line) -> tuple[Line, datetime.date | None]:
 
 def strip_trailing_signature(line: Line) -> tuple[Line, list[str]]:
     """A paragraph without the agency name that signs it off, and the agencies named."""
-    match = TRAILING_SIGNATURE.search(line.text)
+    match = EN.pattern("trailing_signature").search(line.text)
     if not match:
         return line, []
     return Line(line.text[: match.start()], line.start), agencies_in(match.group(1))
@@ -372,8 +287,8 @@ def run_together_edits(text: str) -> list[tuple[int, int, str]]:
     return [
         (match.end(1), match.end(1), " ")
         for match in RUN_TOGETHER.finditer(text)
-        if (len(match.group(1)) >= MIN_GLUED_WORD_LETTERS or match.group(1) in GLUABLE_FUNCTION_WORDS)
-        and match.group(1) not in CAMELCASE_PREFIXES
+        if (len(match.group(1)) >= MIN_GLUED_WORD_LETTERS or match.group(1) in EN.gluable_function_words)
+        and match.group(1) not in EN.camelcase_prefixes
     ]
 
 
@@ -382,7 +297,7 @@ def doubled_word_edits(text: str) -> list[tuple[int, int, str]]:
     return [
         (match.end(1), match.end(), "")
         for match in DOUBLED_WORD.finditer(text)
-        if match.group(1).lower() not in LEGITIMATE_REPEATS
+        if match.group(1).lower() not in EN.legitimate_repeats
     ]
 
 
@@ -516,7 +431,7 @@ def clean_text(raw: str, meta: dict) -> dict:
         first, date_prefix = strip_leading_date(body[0])
         if date_prefix:
             removed.append(Line(body[0].text[: len(body[0].text) - len(first.text)], body[0].start))
-        dateline = AGENCY_DATELINE.match(first.text)
+        dateline = EN.pattern("agency_dateline").match(first.text)
         credits.extend(agencies_in(dateline.group(1)) if dateline else [])
         body[0] = first
         signed, signed_by = strip_trailing_signature(body[-1])

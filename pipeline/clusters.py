@@ -27,9 +27,9 @@ from itertools import combinations
 from typing import Any
 
 from rapidfuzz.distance import Levenshtein
-from unidecode import unidecode
 
 from pipeline.groups import Groups
+from pipeline.lang import fold, language_pack
 from pipeline.nlp import load_nlp
 
 # Two statements whose similarity reaches this value are the same utterance (tuned on the gold clusters; see tests).
@@ -68,49 +68,14 @@ MAX_VARIANT_EDIT_RATIO = 0.2
 # counts as a match only if it has enough content words not to be contained by accident.
 MIN_CONTAINED_LEMMAS = 4
 MIN_CONTAINED_COVERAGE = 0.75
-# A statement's clauses are matched on their own where "but" joins two clauses or a concessive clause opens it: the
-# joints where reports fuse two utterances. A part needs this many words to say anything.
-CONTRAST_JOINT = re.compile(r",\s+but\s+(?:that\s+)?", re.IGNORECASE)
-CONCESSIVE_OPENING = re.compile(r"(?:even\s+)?(?:although|though|whereas|while)\b[^,]*,\s*", re.IGNORECASE)
+# A statement's clauses are matched on their own where "but" joins two clauses or a concessive clause opens it (the
+# language pack's "contrast_joint" and "concessive_opening"): the joints where reports fuse two utterances. A part
+# needs this many words to say anything.
 MIN_PART_WORDS = 3
-# Pronouns and vague words that extractors leave as the speaker: they identify nobody.
-NON_IDENTIFYING_SPEAKER_WORDS = frozenset(
-    "he she they it we i you his her their its one who the a an officials official source sources".split()
-)
-# Near-synonyms that translations and outlets swap for one another when rendering the same words. General
-# English (news register), not taken from any one story; each word is replaced by the first word of its group.
-SYNONYM_GROUPS = (
-    "error mistake",
-    "troop soldier",
-    "country nation",
-    "significant major substantial considerable",
-    "serious severe grave",
-    "overcome surmount bridge",
-    "schedule calendar timetable",
-    "deterioration degradation worsening",
-    "common usual habitual customary routine",
-    "refuse reject rebuff",
-    "demand request",
-    "border frontier",
-    "threat menace",
-    "ready willing prepared",
-    "answer reply response",
-    "begin start commence",
-    "continue resume",
-    "help assist aid",
-    "buy purchase",
-    "cost price",
-    "firm company",
-    "law legislation",
-    "guarantee assurance",
-    "aim goal objective",
-    "talk negotiation",
-    "car vehicle automobile",
-)
-CANONICAL_SYNONYM = {word: group.split()[0] for group in SYNONYM_GROUPS for word in group.split()}
+EN = language_pack("en")
+# Each word of a group of near-synonyms stands for the first word of its group ("mistake" -> "error").
+CANONICAL_SYNONYM = {word: group.split()[0] for group in EN.synonym_groups for word in group.split()}
 ALLOWED_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"})
-# Reporting and very general verbs survive the stop list but carry no content.
-GENERIC_LEMMAS = frozenset("be have do say tell make can will would could should may might must also".split())
 
 
 @dataclass(frozen=True)
@@ -178,9 +143,9 @@ def cluster_statements(statements: list[dict]) -> list[str | None]:
 def statement_parts(text: str) -> list[tuple[int, int]]:
     """Character ranges of the clauses a statement may fuse from two utterances ("although A, B"; "A, but B"), or
     the whole text as one range when it has no such joint or a part would be too short to match."""
-    opening = CONCESSIVE_OPENING.match(text)
+    opening = EN.pattern("concessive_opening").match(text)
     ranges, start = ([(0, opening.end())], opening.end()) if opening else ([], 0)
-    for joint in CONTRAST_JOINT.finditer(text, start):
+    for joint in EN.pattern("contrast_joint").finditer(text, start):
         ranges.append((start, joint.start()))
         start = joint.end()
     ranges.append((start, len(text)))
@@ -196,10 +161,10 @@ def content_lemmas(doc) -> frozenset:
     for token in doc:
         if token.is_stop or token.pos_ not in ALLOWED_POS or _inside_name(token):
             continue
-        lemma = unidecode(token.lemma_).lower().strip(".,'\"")
+        lemma = fold(token.lemma_).strip(".,'\"")
         if token.pos_ == "NUM":
             lemma = re.sub(r"[^0-9a-z]", "", lemma)
-        if len(lemma) > 1 and lemma not in GENERIC_LEMMAS and re.search(r"[a-z0-9]", lemma):
+        if len(lemma) > 1 and lemma not in EN.generic_lemmas and re.search(r"[a-z0-9]", lemma):
             lemmas.add(CANONICAL_SYNONYM.get(lemma, lemma))
     return frozenset(lemmas)
 
@@ -292,7 +257,7 @@ def _profiles(statements: list[dict], units: list[tuple]) -> list[_Profile]:
             speaker_bodies=frozenset(statements[i].get("speaker_bodies") or ()),
             speaker_words=_speaker_words(statements[i].get("speaker")),
             lemmas=lemmas,
-            words=tuple(re.findall(r"\w+", unidecode(text).lower())),
+            words=tuple(re.findall(r"\w+", fold(text))),
         )
         for u, ((i, text, _), lemmas) in enumerate(zip(units, _unit_lemmas(units)))
     ]
@@ -335,8 +300,8 @@ def _as_date(value: Any) -> date | None:
 
 
 def _speaker_words(speaker: str | None) -> frozenset:
-    words = re.findall(r"[a-z]+", unidecode(speaker or "").lower())
-    return frozenset(w for w in words if w not in NON_IDENTIFYING_SPEAKER_WORDS and len(w) > 1)
+    words = re.findall(r"[a-z]+", fold(speaker or ""))
+    return frozenset(w for w in words if w not in EN.non_identifying_speaker_words and len(w) > 1)
 
 
 def _idf_weights(profiles: list[_Profile]) -> dict:

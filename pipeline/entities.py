@@ -3,26 +3,25 @@
 Mentions are spaCy's named entities with a light, convention-driven span repair (CoNLL and our gold leave out
 articles, possessives and titles). Resolution compares *keys*: names folded for accents, case, punctuation,
 transliteration habits (Gruschko/Grushko, Peskow/Peskov, Dmitri/Dmitry, Donbass/Donbas) and a small table of
-cross-language names (name_aliases.json). Keys are then joined by evidence: person-name variants, surname-only
+cross-language names (the language pack's alias table). Keys are then joined by evidence: person-name variants, surname-only
 mentions (in the same article first, across articles only when one person fits), acronyms and their expansions, and
 place adjectives with a landform ("Crimean Peninsula" / "Crimea"). A key is never joined just because it is
 similar to another one, so different entities with close names ("Russia" / "Russian" / "Moscow") stay apart.
 """
 
-import json
 import re
 from collections import Counter, defaultdict
 from functools import lru_cache
-from pathlib import Path
 
 from rapidfuzz import fuzz, process
 from spacy.tokens import Span
-from unidecode import unidecode
 
 from pipeline.groups import Groups
 from pipeline.ids import stable_id
-from pipeline.reporting_verbs import PERSONAL_HONORIFICS
+from pipeline.lang import language_pack, transliterate
 from schemas.tables import ENTITY_TYPES
+
+EN = language_pack("en")
 
 # Labels kept from spaCy (OntoNotes); DATE, TIME, MONEY, PERCENT, QUANTITY, ORDINAL and CARDINAL are not entities.
 KEPT_LABELS = frozenset(ENTITY_TYPES)
@@ -32,40 +31,12 @@ CONLL_CLASS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC":
 LABEL_PRIORITY = ("GPE", "ORG", "PERSON", "NORP", "LOC", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT",
                   "LANGUAGE")
 
-LEADING_ARTICLES = frozenset({"the"})
 # A name does not start with an adverb or a conjunction; spaCy sm sometimes takes a sentence's first word along
 # ("Later the Organization ...").
 NON_NAME_LEADING_POS = frozenset({"ADV", "CCONJ", "SCONJ", "INTJ", "PRON", "AUX"})
 PARTICIPLE_TAGS = frozenset({"VBG", "VBN", "VBD"})
-POSSESSIVE_TOKENS = frozenset({"'s", "\u2019s", "'", "\u2019"})
-# French/Italian elided article glued to a name in machine translation: "l'Otan", "d'Europe".
-ELIDED_ARTICLE = re.compile(r"^[LlDd]['\u2019](?=[A-Z])")
-POSSESSIVE_SUFFIX = re.compile(r"(?:['\u2019]s|['\u2019])$")
-# Titles and honorifics that precede a person's name; never part of the name (CoNLL and gold conventions).
-# Honorifics, offices and ranks are cut from PERSON spans too ("Prof [Aynsley-Green]", "Prime Minister [Tony
-# Blair]"); nobility and religious styles are only ignored when comparing names, as annotators often keep them in
-# the name ("Lady Macbeth", "Pope Francis").
-SPAN_TITLES = frozenset("""
-mr mrs ms miss mx dr prof professor president vice chancellor premier prime minister secretary general
-undersecretary under deputy assistant foreign senator sen rep representative congressman congresswoman gov governor
-mayor ambassador envoy spokesman spokeswoman spokesperson chairman chairwoman ceo director judge colonel col
-captain capt major lieutenant lt sergeant sgt admiral commander marshal coach
-""".split())
-TITLES = SPAN_TITLES | frozenset("sir dame lord lady rev reverend fr father sister saint st king queen prince "
-                                 "princess emperor pope archbishop bishop cardinal imam rabbi sheikh".split())
-NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "bin",
-                            "ibn", "al", "el", "ter", "ten", "dos", "das"})
-# Function words skipped when spelling an acronym ("Organization for Security and Co-operation in Europe" = OSCE).
-ACRONYM_SKIPPED_WORDS = frozenset({"of", "for", "and", "in", "on", "the", "de", "des", "du", "la", "le", "y", "et",
-                                   "und", "fur"})
-# Head nouns of institution names built as "<Head> for/of/on ...": spaCy sm often stops such a name before its
-# final "in <region>" ("Organization for Security and Cooperation | in | Europe").
-INSTITUTION_HEADS = frozenset({"organization", "organisation", "conference", "council", "commission", "committee",
-                               "agency", "office", "bank", "fund", "institute", "association", "federation",
-                               "union", "court", "centre", "center", "foundation", "league"})
-# "<place adjective> <landform>" names the place itself: "Crimean Peninsula" is Crimea, "Korean Peninsula" Korea.
-LANDFORMS = frozenset({"peninsula", "region", "island", "islands", "archipelago"})
-PLACE_ADJECTIVE_SUFFIXES = ("n", "an")
+# Titles are cut from person mentions; styles too are ignored when comparing person names (see people.yaml).
+PERSON_TITLES = EN.name_titles | EN.style_titles
 # Letters and digits of a name; a hyphenated compound stays one word ("NATO-Russia", "Co-operation").
 # An inner apostrophe stays in the word too ("O'Gara").
 NAME_WORD = re.compile(r"[A-Za-z0-9]+(?:['-][A-Za-z0-9]+)*")
@@ -73,9 +44,6 @@ NAME_WORD = re.compile(r"[A-Za-z0-9]+(?:['-][A-Za-z0-9]+)*")
 INITIAL_DOT = re.compile(r"(?<=\b[A-Za-z])\.")
 # A person's full name: 2 to 5 name words and nothing else (photo credits like "Name / Agency" are not names).
 PERSON_NAME_TEXT = re.compile(r"^[^\W\d_][\w.'\u2019 -]*$")
-# Spelling habits that differ between transliterations and languages; both sides of a comparison are folded.
-SPELLING_FOLDS = (("tsch", "ch"), ("sch", "sh"), ("x", "ks"), ("ph", "f"), ("ck", "k"), ("w", "v"), ("y", "i"),
-                  ("ou", "u"))
 DOUBLED_LETTER = re.compile(r"([a-z])\1+")
 DOUBLED_LETTER_MIN_LENGTH = 6  # Donbass/Donbas, but Scott is not Scot
 ACRONYM_MAX_LENGTH = 6
@@ -83,27 +51,11 @@ FUZZY_NAME_MIN_LENGTH = 8      # shorter names differ by one letter too often (R
 FUZZY_NAME_MIN_SCORE = 92
 GIVEN_NAME_MIN_SCORE = 85      # Alexander / Alexandr (94) but not John / Jane (50)
 
-# Nouns only a company is said to have, right after its name ("Tesco shares", "Ford's profits").
-COMPANY_ONLY_NOUNS = frozenset({"share", "shareholder", "profit", "revenue", "sale", "earnings", "store",
-                                "subsidiary", "headquarters", "stock", "factory", "franchise", "franchisee", "board",
-                                "unit", "brand"})
-COMPANY_OWNED_SUFFIXES = frozenset({"-owned", "-backed", "-controlled"})
-# Last words that make a name a business's, whatever the recogniser made of it ("Dick Clark Productions").
-COMPANY_NAME_ENDINGS = frozenset({
-    "airlines", "airways", "bancorp", "corp", "corporation", "enterprises", "entertainment", "group",
-    "holdings", "inc", "industries", "llc", "ltd", "motors", "pictures", "plc", "productions", "records", "studios",
-    "technologies",
-})
-# "shares in <company>", "a stake in <company>".
-COMPANY_STAKE_NOUNS = frozenset({"share", "stake"})
 # Labels spaCy sm gives people's names it does not know ("Marta Quiroga" as ORG), and the pronouns that show a
 # person, within this many tokens of the name's sentence.
 MISREAD_PERSON_LABELS = frozenset({"ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "LOC"})
-GENDERED_SUBJECT_PRONOUNS = frozenset({"he", "she"})
 NOMINAL_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "into", "near", "across", "outside", "around"})
 MAX_PRONOUN_DISTANCE_TOKENS = 40
-ALIAS_TABLE_PATH = Path(__file__).with_name("name_aliases.json")
 # Tokens between two names that the recogniser took as one: a photo credit's "/", an acronym's brackets.
 NAME_SEPARATORS = frozenset({"/", "(", ")"})
 
@@ -144,7 +96,7 @@ def relabel_surnames(doc):
     A surname used as a place ("Paris Hilton ... in Paris") keeps its label, and so does a company named after its
     founder ("Bill Ford ... Ford's auto unit")."""
     full_name_surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
-    honoured_surnames = {t.text for t in doc[1:] if doc[t.i - 1].lower_.rstrip(".") in PERSONAL_HONORIFICS}
+    honoured_surnames = {t.text for t in doc[1:] if doc[t.i - 1].lower_.rstrip(".") in EN.personal_honorifics}
     return _relabelled(doc, "PERSON", lambda e: (
         e.label_ in MISREAD_PERSON_LABELS and _is_capitalised_name(e) and not _is_place_object(e)
         and ((len(e) == 1 and e.text in full_name_surnames and not _is_named_company(doc, e.text))
@@ -152,7 +104,7 @@ def relabel_surnames(doc):
 
 
 def _is_place_object(ent):
-    return ent.root.dep_ == "pobj" and ent.root.head.lower_ in PLACE_PREPOSITIONS
+    return ent.root.dep_ == "pobj" and ent.root.head.lower_ in EN.place_prepositions
 
 
 def _relabelled(doc, label, chosen):
@@ -175,7 +127,7 @@ def _is_referred_to_as_a_person(ent):
     doc = ent.doc
     window_start = doc[ent.sent.start - 1].sent.start if ent.sent.start > 0 else 0
     window_end = min(len(doc), ent.sent.end + MAX_PRONOUN_DISTANCE_TOKENS)
-    pronoun = next((t for t in doc[ent.sent.end:window_end] if t.lower_ in GENDERED_SUBJECT_PRONOUNS
+    pronoun = next((t for t in doc[ent.sent.end:window_end] if t.lower_ in EN.gendered_subject_pronouns
                     and t.dep_ == "nsubj"), None)  # in a later sentence: "X is wrong, he said" is not about X
     # the pronoun is hers only if nobody else who could be "she" is named around her, not just before nor between
     # her and it: a person, or a body that may be a misread person (named in several words, or acting as a subject);
@@ -188,7 +140,7 @@ def _is_referred_to_as_a_person(ent):
 
 def _has_company_name_ending(name):
     words = name.split()
-    return len(words) > 1 and words[-1].strip(".,").lower() in COMPANY_NAME_ENDINGS
+    return len(words) > 1 and words[-1].strip(".,").lower() in EN.company_name_endings
 
 
 def _is_named_company(doc, name):
@@ -212,15 +164,15 @@ def _has_company_context(span):
     if following is not None and following.tag_ == "POS":
         following = doc[following.i + 1] if following.i + 1 < len(doc) else None
     possessions = [root.head] if root.dep_ in ("poss", "compound") else []
-    if any(t is not None and t.pos_ == "NOUN" and t.lemma_.lower() in COMPANY_ONLY_NOUNS
+    if any(t is not None and t.pos_ == "NOUN" and t.lemma_.lower() in EN.company_only_nouns
            for t in [following, *possessions]):
         return True
-    if doc[span.end:span.end + 2].text.replace(" ", "").lower() in COMPANY_OWNED_SUFFIXES:
+    if doc[span.end:span.end + 2].text.replace(" ", "").lower() in EN.company_owned_suffixes:
         return True
     before = doc[span.start - 1] if span.start > 0 else None
     owner = doc[span.start - 2] if span.start > 1 else None
-    return (before is not None and owner is not None and before.lower_ == "in"
-            and owner.lemma_.lower() in COMPANY_STAKE_NOUNS)
+    return (before is not None and owner is not None and before.lower_ == EN.word("location_preposition")
+            and owner.lemma_.lower() in EN.company_stake_nouns)
 
 
 def extract_mentions(doc) -> list[dict]:
@@ -232,10 +184,10 @@ def extract_mentions(doc) -> list[dict]:
     for span in spans:
         for start, end, label in name_parts(doc, span):
             start, end = trimmed_token_bounds(doc, start, end, label)
-            if label == "PERSON" and end - start == 1 and doc[start].lower_.rstrip(".") in SPAN_TITLES:
+            if label == "PERSON" and end - start == 1 and doc[start].lower_.rstrip(".") in EN.name_titles:
                 continue  # a title left alone ("Mr" of a mis-cut "Describing Mr | Jackson") names nobody
             char_start, char_end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-            elided = ELIDED_ARTICLE.match(doc.text[char_start:char_end])
+            elided = EN.pattern("elided_article").match(doc.text[char_start:char_end])
             if elided:
                 char_start += elided.end()
             mentions.append({"char_start": char_start, "char_end": char_end,
@@ -249,7 +201,7 @@ def join_split_institution_names(doc, spans):
     for span in spans:
         previous = joined[-1] if joined else None
         if (previous is not None and previous.label_ == "ORG" and span.label_ == "LOC"
-                and span.start == previous.end + 1 and doc[previous.end].lower_ == "in"
+                and span.start == previous.end + 1 and doc[previous.end].lower_ == EN.word("location_preposition")
                 and is_head_first_institution(previous)):
             joined[-1] = Span(doc, previous.start, span.end, label="ORG")
         else:
@@ -260,7 +212,7 @@ def join_split_institution_names(doc, spans):
 def is_head_first_institution(span):
     """The span ends in "<Head> for/of/on <words>" ("... Organization for Security and Cooperation")."""
     words = [t.lower_ for t in span]
-    return any(head in INSTITUTION_HEADS and link in {"for", "of", "on"} and i + 2 < len(words)
+    return any(head in EN.institution_heads and link in EN.institution_links and i + 2 < len(words)
                for i, (head, link) in enumerate(zip(words, words[1:])))
 
 
@@ -284,7 +236,7 @@ def hyphenated_institution_end(doc, hyphen):
     for i in range(hyphen + 1, min(hyphen + 5, len(doc))):
         if not (doc[i].is_alpha and (doc[i].is_title or doc[i].is_upper)):
             return None
-        if doc[i].lower_ in INSTITUTION_HEADS:
+        if doc[i].lower_ in EN.institution_heads:
             return i + 1
     return None
 
@@ -320,17 +272,17 @@ def trimmed_token_bounds(doc, start, end, label):
     end = first_line_end(doc, start, end)
     while end - start > 1 and (doc[start].pos_ in NON_NAME_LEADING_POS or is_leading_participle(doc[start], label)):
         start += 1
-    while end - start > 1 and doc[end - 1].text in POSSESSIVE_TOKENS:
+    while end - start > 1 and doc[end - 1].text in EN.possessive_tokens:
         end -= 1
     start = start_after_lowercase_of_prefix(doc, start, end)
     if end - start > 1 and is_dropped_article(doc[start], label):
         start += 1
     if label == "PERSON":
         # "Corlan's Dev Okafor": the person is the one after the owner
-        owner_end = max((i for i in range(start + 1, end - 1) if doc[i].text in POSSESSIVE_TOKENS), default=None)
+        owner_end = max((i for i in range(start + 1, end - 1) if doc[i].text in EN.possessive_tokens), default=None)
         if owner_end is not None:
             start = owner_end + 1
-        while end - start > 1 and doc[start].lower_.rstrip(".") in SPAN_TITLES and doc[start + 1].is_title:
+        while end - start > 1 and doc[start].lower_.rstrip(".") in EN.name_titles and doc[start + 1].is_title:
             start += 1
     return start, end
 
@@ -352,7 +304,7 @@ def first_line_end(doc, start, end):
 def is_dropped_article(token, label):
     """A leading "the" is not part of a name, but a capitalised "The" inside a sentence starts a title
     ("The Tempest", "The Times"); at a sentence start it is capitalised anyway, except in titles of works."""
-    if token.lower_ not in LEADING_ARTICLES:
+    if token.lower_ not in EN.leading_articles:
         return False
     return token.is_lower or (token.is_sent_start and label != "WORK_OF_ART")
 
@@ -360,11 +312,11 @@ def is_dropped_article(token, label):
 def start_after_lowercase_of_prefix(doc, start, end):
     """Skip "council of the" in "council of the Organization ...": lowercase words + "of" before a proper name."""
     i = start
-    while i < end and doc[i].is_lower and doc[i].is_alpha and doc[i].lower_ != "of":
+    while i < end and doc[i].is_lower and doc[i].is_alpha and doc[i].lower_ != EN.word("possessive_of"):
         i += 1
-    if i == start or i >= end - 1 or doc[i].lower_ != "of":
+    if i == start or i >= end - 1 or doc[i].lower_ != EN.word("possessive_of"):
         return start
-    name_start = i + 2 if doc[i + 1].lower_ == "the" and i + 2 < end else i + 1
+    name_start = i + 2 if doc[i + 1].lower_ == EN.word("definite_article") and i + 2 < end else i + 1
     return name_start if doc[name_start].is_title or doc[name_start].is_upper else start
 
 
@@ -373,11 +325,11 @@ def start_after_lowercase_of_prefix(doc, start, end):
 @lru_cache(maxsize=None)
 def name_words(text, person=False):
     """Words of a name (case kept) without a leading article, possessive, elided article, or (persons) titles."""
-    folded = INITIAL_DOT.sub("", ELIDED_ARTICLE.sub("", unidecode(" ".join(text.split()))))
-    words = NAME_WORD.findall(POSSESSIVE_SUFFIX.sub("", folded))
-    if len(words) > 1 and words[0].lower() in LEADING_ARTICLES:
+    folded = INITIAL_DOT.sub("", EN.pattern("elided_article").sub("", transliterate(" ".join(text.split()))))
+    words = NAME_WORD.findall(EN.pattern("possessive_suffix").sub("", folded))
+    if len(words) > 1 and words[0].lower() in EN.leading_articles:
         words = words[1:]
-    while person and len(words) > 1 and words[0].lower() in TITLES:
+    while person and len(words) > 1 and words[0].lower() in PERSON_TITLES:
         words = words[1:]
     return tuple(compound_word(w, keep_order=person) for w in words) or (text.casefold().strip(),)
 
@@ -398,7 +350,7 @@ def fold_spelling(word):
     if word.isupper() and len(word) <= ACRONYM_MAX_LENGTH:
         return word.lower()
     word = word.lower()
-    for before, after in SPELLING_FOLDS:
+    for before, after in EN.spelling_folds:
         word = word.replace(before, after)
     return DOUBLED_LETTER.sub(r"\1", word) if len(word) >= DOUBLED_LETTER_MIN_LENGTH else word
 
@@ -407,11 +359,11 @@ def plain_key(words):
     return " ".join(fold_spelling(w) for w in " ".join(words).split())
 
 
-def load_alias_table(path=ALIAS_TABLE_PATH):
-    """From the documented alias table: alias key -> canonical key, canonical key -> (name, type), and
+def load_alias_table(entries=EN.alias_table):
+    """From the language pack's alias table: alias key -> canonical key, canonical key -> (name, type), and
     written form -> type."""
     canonical, known, form_types = {}, {}, {}
-    for entry in json.loads(path.read_text(encoding="utf-8"))["entities"]:
+    for entry in entries:
         target = plain_key(name_words(entry["name"]))
         known[target] = (entry["name"], entry["type"])
         for form in (entry["name"], *entry["aliases"]):
@@ -450,7 +402,7 @@ def person_parts(text):
     if not 2 <= len(words) <= 5:
         return None
     surname_start = len(words) - 1
-    while surname_start > 1 and words[surname_start - 1] in NAME_PARTICLES:
+    while surname_start > 1 and words[surname_start - 1] in EN.name_particles:
         surname_start -= 1
     return words[0], " ".join(words[surname_start:])
 
@@ -464,7 +416,7 @@ def given_names_match(a, b):
 
 def acronym_of(words):
     """Initials of a multi-word name, function words skipped: ("north", "atlantic", "treaty", ...) -> "nato"."""
-    letters = [w[0].lower() for w in " ".join(words).split() if w.lower() not in ACRONYM_SKIPPED_WORDS]
+    letters = [w[0].lower() for w in " ".join(words).split() if w.lower() not in EN.acronym_skipped_words]
     return "".join(letters) if len(letters) >= 2 else None
 
 
@@ -593,8 +545,8 @@ def join_place_adjectives(majority, groups):
     places = {k for k, label in majority.items() if CONLL_CLASS.get(label) == "LOC"}
     for key in sorted(places):
         words = key.split()
-        if len(words) == 2 and words[1] in LANDFORMS:
-            stems = {words[0][:-len(s)] for s in PLACE_ADJECTIVE_SUFFIXES if words[0].endswith(s)}
+        if len(words) == 2 and words[1] in EN.landforms:
+            stems = {words[0][:-len(s)] for s in EN.place_adjective_suffixes if words[0].endswith(s)}
             matches = sorted(stems & places)
             if len(matches) == 1:
                 groups.union(key, matches[0])
@@ -687,7 +639,7 @@ def display_form(text):
     words = " ".join(text.split())
     if words.lower().startswith("the "):
         words = words[4:]
-    return POSSESSIVE_SUFFIX.sub("", words)
+    return EN.pattern("possessive_suffix").sub("", words)
 
 
 # --------------------------------------------------------------------------------------------------- lookup

@@ -15,63 +15,31 @@ in the article. Three steps:
 """
 
 import re
-import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.reporting_verbs import (
-    ADDRESSEE_LEMMAS,
-    ANONYMOUS_ROLE_NOUNS,
-    BARE_CUE_LEMMAS,
-    BODY_NOUNS,
-    BUSINESS_NOUNS,
-    CAPITAL_TO_COUNTRY_NAMES,
-    CHARACTERISATION_LEMMAS,
-    CLAUSE_ONLY_LEMMAS,
-    CONTENT_NOUN_LEMMAS,
-    GROUP_PRONOUNS,
-    HONORIFIC_GENDERS,
-    INFERENCE_VERB_LEMMAS,
-    LIGHT_VERB_CUE_ADJECTIVES,
-    MEMBER_NOUNS,
-    OBJECT_CONTENT_LEMMAS,
-    OBSERVER_NOUNS,
-    ORGANISATION_NOUNS,
-    PERSONAL_HONORIFICS,
-    PERSON_NOUNS,
-    PERSON_PRONOUNS,
-    PERSON_ROLE_NOUNS,
-    PREPOSITION_ONLY_CONTENT_LEMMAS,
-    PRONOUN_GENDERS,
-    QUESTION_LEMMAS,
-    QUESTION_OPENERS,
-    RELATIVE_PRONOUNS,
-    REPORT_MEDIUM_NOUNS,
-    REPORTING_NOUN_LEMMAS,
-    REPORTING_VERB_LEMMAS,
-    RESEARCH_NOUNS,
-)
+from pipeline.lang import fold, language_pack
+
+EN = language_pack("en")
+# People by role or occupation ("the striker"), and organisations by kind ("the carmaker", "the newspaper").
+PERSON_NOUNS = EN.person_role_nouns | EN.occupation_nouns
+ORGANISATION_NOUNS = EN.organisation_nouns | EN.business_nouns | EN.observer_nouns
+# Nouns for whoever can be a source: a person, an organisation, its members, a public body.
+SOURCE_NOUNS = PERSON_NOUNS | ORGANISATION_NOUNS | EN.member_nouns | EN.body_nouns
 
 QUOTE_MARKS = frozenset('"“”„‟«»')
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # How the parser attaches a subject written after its verb at the end of a sentence ("..., insisted Hale.").
 TRAILING_SPEAKER_DEPS = frozenset({"dobj", "npadvmod", "nsubj", "attr", "appos"})
 FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP"})
-# Words for a share of what was just counted ("47 cases, most of them children").
-SHARE_WORDS = frozenset({"most", "many", "some", "all", "half", "none", "several", "both", "two", "three"})
-# Conjunctions that set another report beside the one before ("X, while Y told the call that ...").
-CONTRASTING_MARKS = frozenset({"while", "whereas", "though", "although"})
 # Dependents that carry reported content when the verb has no clausal complement.
 OBJECT_CONTENT_DEPS = frozenset({"dobj", "xcomp", "dative", "prep", "oprd"})
-# Prepositions that introduce content after such verbs ("accused NATO of ...", "called for ...").
-CONTENT_PREPOSITIONS = frozenset({"of", "for", "about"})
 CLAUSE_CUT_DEPS = frozenset({"relcl", "acl"})
 CLAUSE_DEPS = frozenset({"ccomp", "relcl", "acl", "advcl"})
 OWN_COMPLEMENT_DEPS = frozenset({"dobj", "dative", "xcomp", "ccomp", "attr", "oprd"})
-RELATIVE_WORDS = frozenset({"who", "whom", "whose", "which", "that", "where", "when"})
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 # Dependencies that keep a word inside the name of the noun it hangs on ("Mr Jackson", "the singer, Jackson").
 NAME_DEPS = frozenset({"compound", "appos", "flat", "nmod"})
@@ -96,7 +64,6 @@ MIN_VARIANT_SURNAME = 5
 # Given names are compared by their first letters, so transliterations agree ("Alexandr", "Alexander").
 GIVEN_NAME_PREFIX = 4
 WORD_RE = re.compile(r"\w+")
-AGE_DESCRIPTION = re.compile(r"\b\d+[- ]years?[- ]old\b")
 SENTENCE_END = re.compile(r"[.!?…][\"”“»]?(?=\s|$)|\n")
 
 
@@ -204,11 +171,6 @@ class ArticleLayout:
 
 
 # --------------------------------------------------------------------------------------------------- helpers
-def _fold(word):
-    """Lower case without accents, so "Grushkó" and "Grushko" compare equal."""
-    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
-
-
 def _trim(text, start, end, chars=" \t\n"):
     while start < end and text[start] in chars:
         start += 1
@@ -285,19 +247,19 @@ def _can_speak(token, verb_lemma):
     if token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
     lower = token.lower_
-    if lower in RELATIVE_PRONOUNS:
+    if lower in EN.relative_pronouns:
         return token.head.dep_ == "relcl"  # "who said"; a demonstrative "That says ..." is no source
-    if lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS:
+    if lower in EN.person_pronouns or lower in EN.group_pronouns:
         return True
-    if token.lemma_.lower() in PERSON_NOUNS | ORGANISATION_NOUNS | MEMBER_NOUNS | BODY_NOUNS:
+    if token.lemma_.lower() in SOURCE_NOUNS:
         return True
     if token.pos_ == "ADJ":  # an adjective as subject stands for a person: "the 30-year-old", "the accused"
         return True
-    if any(c.dep_ == "poss" and (c.ent_type_ == "PERSON" or c.lower_ in PRONOUN_GENDERS) for c in token.children):
+    if any(c.dep_ == "poss" and (c.ent_type_ == "PERSON" or c.lower_ in EN.pronoun_genders) for c in token.children):
         return True  # someone's agent, lawyer or wife: a person
     if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in token.children):
         return True  # "headteacher Sandra Okoye", whatever the tagger made of "headteacher"
-    return (verb_lemma not in INFERENCE_VERB_LEMMAS and token.pos_ == "NOUN"
+    return (verb_lemma not in EN.inference_verbs and token.pos_ == "NOUN"
             and token.ent_type_ not in NUMERIC_ENTITY_LABELS)
 
 
@@ -306,7 +268,7 @@ def _in_same_paragraph(layout, token, other):
 
 
 def _is_reporting_verb(token):
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in REPORTING_VERB_LEMMAS
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in EN.reporting_verbs
 
 
 def _own_subject(verb, layout):
@@ -328,11 +290,11 @@ def _subject_of(verb, layout):
             subject = _own_subject(sibling, layout)
             if subject is not None:
                 return subject
-    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_.lower() == "quote":
+    if verb.dep_ == "pcomp" and verb.head.lower_ == EN.word("comparison_mark") and verb.head.head.lemma_.lower() == EN.word("quote_verb"):
         # "X quoted Y as saying", "Y is quoted as saying": Y speaks
         quoted = next((c for c in verb.head.head.children if c.dep_ in ("dobj", "nsubjpass")), None)
         return quoted if quoted is not None and _in_same_paragraph(layout, quoted, verb) else None
-    if verb.dep_ == "acl" and verb.head.lemma_.lower() in REPORT_MEDIUM_NOUNS:
+    if verb.dep_ == "acl" and verb.head.lemma_.lower() in EN.report_medium_nouns:
         return _issuer_of(verb.head, layout)
     if verb.dep_ not in ("conj", "advcl", "xcomp"):
         return None
@@ -366,7 +328,7 @@ def _author_of(research):
             return child
         if child.dep_ == "acl":  # "a survey published on Monday by PwC"
             child = next((c for c in child.children if c.dep_ == "agent"), None)
-        elif child.dep_ != "prep" or child.lower_ not in ("by", "from"):
+        elif child.dep_ != "prep" or child.lower_ not in EN.author_prepositions:
             continue
         author = next((c for c in child.children if c.dep_ == "pobj"), None) if child is not None else None
         # a place is where reports come from, not who wrote them ("reports from Russia")
@@ -403,7 +365,7 @@ def _clip_content(doc, first, last, cue_first, cue_last, layout):
         # the call that ...": a coordinated or subordinate report is a statement of its own, and ends ours.
         subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
         subordinate = (token.dep_ == "advcl" and subject is not None and _can_speak(subject, token.lemma_.lower())
-                       and any(c.dep_ == "mark" and c.lower_ in CONTRASTING_MARKS for c in token.children))
+                       and any(c.dep_ == "mark" and c.lower_ in EN.contrasting_marks for c in token.children))
         if (token.dep_ == "conj" or subordinate) and _is_reporting_verb(token):
             clause_start = token.left_edge.i if subordinate else token.i
             last = min(clause_start, subject.left_edge.i if subject is not None else token.i) - 1
@@ -427,33 +389,33 @@ def _content_range(verb):
         return stranded.left_edge.i, stranded.right_edge.i
     lemma = verb.lemma_.lower()
     obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
-    if obj is not None and lemma in CLAUSE_ONLY_LEMMAS:
+    if obj is not None and lemma in EN.clause_only_verbs:
         clause_verb = next((c for c in obj.rights if c.dep_ in CLAUSE_CUT_DEPS and c.pos_ == "VERB"
-                            and not any(w.lower_ in RELATIVE_WORDS for w in c.children)), None)
+                            and not any(w.lower_ in EN.relative_words for w in c.children)), None)
         if clause_verb is not None:
             return obj.left_edge.i, clause_verb.right_edge.i
         if any(c.dep_ in SUBJECT_DEPS for c in obj.lefts) and any(c.dep_ == "aux" for c in obj.lefts):
             return obj.left_edge.i, obj.right_edge.i  # "said his side had “lost concentration”": a clause
-    if obj is not None and lemma in CHARACTERISATION_LEMMAS:
-        as_phrase = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i), None)
+    if obj is not None and lemma in EN.characterisation_verbs:
+        as_phrase = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == EN.word("comparison_mark") and c.i > obj.i), None)
         if as_phrase is not None:
             return obj.left_edge.i, as_phrase.right_edge.i
-    if obj is not None and lemma in PREPOSITION_ONLY_CONTENT_LEMMAS:
+    if obj is not None and lemma in EN.preposition_only_content_verbs:
         # "called his death “a crisis of public trust”": a name given in the speaker's quoted words
         predicate = next((c for c in verb.rights if c.dep_ in ("oprd", "xcomp", "attr") and c.i > obj.i), None)
         doc = verb.doc
         if predicate is not None and any(t.text in QUOTE_MARKS for t in doc[obj.i:predicate.right_edge.i + 2]):
             return obj.left_edge.i, predicate.right_edge.i
-    if obj is not None and lemma in ADDRESSEE_LEMMAS:
+    if obj is not None and lemma in EN.addressee_verbs:
         # "told England to stop whingeing": what the addressee is told to do
         instruction = next((c for c in verb.rights if c.dep_ == "xcomp" and c.i > obj.i
-                            and any(m.dep_ == "aux" and m.lower_ == "to" for m in c.children)), None)
+                            and any(m.dep_ == "aux" and m.lower_ == EN.word("infinitive_marker") for m in c.children)), None)
         if instruction is not None:
             return instruction.left_edge.i, instruction.right_edge.i
-    if lemma not in OBJECT_CONTENT_LEMMAS and lemma not in PREPOSITION_ONLY_CONTENT_LEMMAS:
+    if lemma not in EN.object_content_verbs and lemma not in EN.preposition_only_content_verbs:
         return None
     first = next((c for c in verb.rights if _introduces_content(c)), None)
-    if first is None or (lemma in PREPOSITION_ONLY_CONTENT_LEMMAS and first.dep_ not in ("prep", "advcl")):
+    if first is None or (lemma in EN.preposition_only_content_verbs and first.dep_ not in ("prep", "advcl")):
         return None
     # "confirmed X, stressed that ...": the next coordinated verb's content is its own.
     next_verb = next((c for c in verb.rights if c.dep_ == "conj" and c.pos_ == "VERB"), None)
@@ -468,13 +430,13 @@ def _stranded_that_clause(verb):
     for token in verb.subtree:
         if token.i <= verb.i or token.dep_ not in CLAUSE_DEPS:
             continue
-        if not any(m.dep_ == "mark" and m.lower_ == "that" for m in token.children):
+        if not any(m.dep_ == "mark" and m.lower_ == EN.word("complementiser") for m in token.children):
             continue
         node = token.head
         while node != verb:
             if node.pos_ in ("NOUN", "PROPN", "PRON"):
                 allowed = node.dep_ in ("pobj", "dobj", "dative", "npadvmod") and (
-                    node.lemma_.lower() not in CONTENT_NOUN_LEMMAS)
+                    node.lemma_.lower() not in EN.content_nouns)
             elif node.pos_ == "ADP":
                 allowed = node.dep_ == "prep"
             elif node.pos_ == "VERB":
@@ -492,12 +454,12 @@ def _stranded_that_clause(verb):
 def _introduces_content(child):
     """Whether a dependent of a reporting verb starts its content ("urged Russia to ...", "called on X to ...")."""
     if child.dep_ == "prep":
-        prepositions = CONTENT_PREPOSITIONS
-        if child.head.lemma_.lower() in PREPOSITION_ONLY_CONTENT_LEMMAS:
-            prepositions = prepositions | {"on"}
+        prepositions = EN.content_prepositions
+        if child.head.lemma_.lower() in EN.preposition_only_content_verbs:
+            prepositions = prepositions | EN.call_prepositions
         return child.lower_ in prepositions
     if child.dep_ == "advcl":  # "called for allies to step up ..."
-        return any(m.dep_ == "mark" and m.lower_ == "for" for m in child.children)
+        return any(m.dep_ == "mark" and m.lower_ == EN.word("purpose_mark") for m in child.children)
     return child.dep_ in OBJECT_CONTENT_DEPS
 
 
@@ -533,13 +495,13 @@ def _verb_cues(verb, layout):
     """Cues for a reporting verb ("said", "pointed out", "made it clear") with a subject that can speak: none, one,
     or one per side of the clause the verb is inserted into."""
     lemma = verb.lemma_.lower()
-    light_adjective = next((c for c in verb.children if c.lemma_.lower() in LIGHT_VERB_CUE_ADJECTIVES
+    light_adjective = next((c for c in verb.children if c.lemma_.lower() in EN.light_verb_cue_adjectives
                             and c.dep_ in ("acomp", "oprd", "ccomp", "advmod")), None)
-    is_characterisation = lemma in CHARACTERISATION_LEMMAS and lemma not in REPORTING_VERB_LEMMAS
-    if lemma in BARE_CUE_LEMMAS:
+    is_characterisation = lemma in EN.characterisation_verbs and lemma not in EN.reporting_verbs
+    if lemma in EN.bare_cue_verbs:
         return _bare_cue(verb, layout)
-    if lemma not in REPORTING_VERB_LEMMAS and not is_characterisation and not (
-            lemma == "make" and light_adjective is not None):
+    if lemma not in EN.reporting_verbs and not is_characterisation and not (
+            lemma == EN.word("light_verb") and light_adjective is not None):
         return []
     if any(c.dep_ == "auxpass" and layout.quote_at(c.idx) is None for c in verb.children):
         return []  # "differences were noted": nobody is reported as speaking (a quote's own verb is no passive)
@@ -558,18 +520,18 @@ def _verb_cues(verb, layout):
     if particle is not None:
         end_token = particle
     content = _content_range(verb)
-    if lemma == "make":
+    if lemma == EN.word("light_verb"):
         end_token = light_adjective
         # "made it clear that ...", or without "that" a clause with its own subject ("made it clear he is ...")
         clauses = [c for c in list(light_adjective.children) + list(verb.children) if c.i > light_adjective.i
-                   and (c.dep_ == "ccomp" or any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                   and (c.dep_ == "ccomp" or any(m.dep_ == "mark" and m.lower_ == EN.word("complementiser") for m in c.children)
                         or (c.dep_ == "advcl" and any(m.dep_ in SUBJECT_DEPS and m.left_edge == c.left_edge
                                                           for m in c.children)))]
         content = (clauses[0].left_edge.i, clauses[0].right_edge.i) if clauses else None
     if content is not None:
         content = _clip_content(verb.doc, *_with_appended_share(verb, content), verb.i, end_token.i, layout)
         opener = verb.doc[content[0]] if content is not None else None
-        if (lemma in QUESTION_LEMMAS and opener is not None and opener.lower_ in QUESTION_OPENERS
+        if (lemma in EN.question_verbs and opener is not None and opener.lower_ in EN.question_openers
                 and layout.quote_at(opener.idx) is None):
             return []  # "asked whether he would resign": a question put to someone
     elif is_characterisation:
@@ -587,7 +549,7 @@ def _with_appended_share(verb, content):
     confirmed, most of them in children": "most of them" is part of what was said)."""
     first, last = content
     doc = verb.doc
-    share = next((c for c in verb.rights if c.dep_ == "npadvmod" and c.lower_ in SHARE_WORDS
+    share = next((c for c in verb.rights if c.dep_ == "npadvmod" and c.lower_ in EN.share_words
                   and c.left_edge.i == last + 2 and doc[last + 1].text == ","), None)
     return (first, share.right_edge.i) if share is not None else content
 
@@ -635,8 +597,8 @@ def _names_a_source(token):
     """A name, a pronoun, a noun for a person's role or an institution, or a statement: "Hale", "the agency", "the
     final declaration", not "the claims"."""
     return (token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
-            or _fold(token.lemma_) in PERSON_NOUNS | ORGANISATION_NOUNS | MEMBER_NOUNS | BODY_NOUNS
-            | REPORT_MEDIUM_NOUNS)
+            or fold(token.lemma_) in PERSON_NOUNS | ORGANISATION_NOUNS | EN.member_nouns | EN.body_nouns
+            | EN.report_medium_nouns)
 
 
 def _has_own_complement(verb, layout, deps=OWN_COMPLEMENT_DEPS):
@@ -656,7 +618,7 @@ def _bare_cue(verb, layout):
 
     introduces_quote = (verb.i + 2 < len(doc) and doc[verb.i + 1].text == ":" and is_quote(doc[verb.i + 2]))
     next_to_quote = introduces_quote or any(is_quote(token) for token in doc[max(0, verb.i - 3):verb.i])
-    if (speaker is None or not _can_speak(speaker, "say") or not next_to_quote
+    if (speaker is None or not _can_speak(speaker, EN.word("speech_verb")) or not next_to_quote
             or _has_own_complement(verb, layout, OWN_COMPLEMENT_DEPS | {"prep", "advcl", "acomp"})):
         return []
     return [Cue(verb.idx, verb.idx + len(verb), speaker, None)]
@@ -667,7 +629,7 @@ def _is_as_clause(verb, layout):
     when the verb has an object of its own ("as the House concluded its hearings", a time), nor when that clause
     is a report itself ("As Reuters noted, a study found that ...": the study speaks)."""
     return (verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX") and not _is_reporting_verb(verb.head)
-            and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+            and any(c.dep_ == "mark" and c.lower_ == EN.word("comparison_mark") for c in verb.children)
             and not _has_own_complement(verb, layout))
 
 
@@ -706,17 +668,17 @@ def find_cues(doc, layout):
     for token in doc:
         if layout.quote_at(token.idx) is not None or _is_heading(layout, token.idx):
             continue
-        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+        if token.lower_ == EN.word("according") and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == EN.word("according_preposition"):
             cue = _according_to_cue(token, layout)
             if cue is not None:
                 cues.append(cue)
-        elif token.lower_ == "so":
+        elif token.lower_ == EN.word("consequence_cue"):
             cue = _so_cue(token, layout)
             if cue is not None:
                 cues.append(cue)
         elif token.pos_ in ("VERB", "AUX"):
             cues.extend(_verb_cues(token, layout))
-        elif token.pos_ == "NOUN" and token.lemma_.lower() in REPORTING_NOUN_LEMMAS:
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in EN.reporting_nouns:
             cue = _noun_cue(token, layout)
             if cue is not None:
                 cues.append(cue)
@@ -734,7 +696,7 @@ def _so_cue(token, layout):
         words.pop()
     names = [t for t in words if t.pos_ == "PROPN"]
     if not words or len(words) > MAX_TITLE_TOKENS or words[-1].pos_ not in ("PROPN", "NOUN") or not (
-            names or (words[0].lower_ == "the" and _names_a_source(words[-1]))):
+            names or (words[0].lower_ == EN.word("definite_article") and _names_a_source(words[-1]))):
         return None
     speaker, speaker_first = words[-1], words[0].i
     if layout.quote_at(doc[token.i - 2].idx) is not None or doc[token.i - 2].text in QUOTE_MARKS:
@@ -748,9 +710,9 @@ def _noun_cue(noun, layout):
     content."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     clause = next((c for c in noun.rights if c.dep_ in CLAUSE_DEPS and c.left_edge.i == noun.i + 1
-                   and c.left_edge.lower_ == "that" and c.left_edge.dep_ == "mark"), None)
-    if owner is None or clause is None or not (_can_speak(owner, "say") or owner.lower_ in PRONOUN_GENDERS
-                                                 or owner.lower_ in ("its", "their")):
+                   and c.left_edge.lower_ == EN.word("complementiser") and c.left_edge.dep_ == "mark"), None)
+    if owner is None or clause is None or not (_can_speak(owner, EN.word("speech_verb")) or owner.lower_ in EN.pronoun_genders
+                                                 or owner.lower_ in EN.plural_possessives):
         return None
     content = _clip_content(noun.doc, clause.left_edge.i, clause.right_edge.i, noun.i, noun.i, layout)
     return Cue(noun.idx, noun.idx + len(noun), owner, content) if content is not None else None
@@ -772,8 +734,9 @@ class Draft:
 def _strip_content(text, start, end, layout):
     """Content span without a leading complementiser "that" and without punctuation outside the quote marks."""
     start, end = _trim(text, start, end, " \t\n,;:")
-    if re.match(r"that\b", text[start:end], re.IGNORECASE) and layout.quote_at(start) is None:
-        start, end = _trim(text, start + 4, end, " \t\n,;:")
+    complementiser = EN.pattern("leading_complementiser").match(text, start, end)
+    if complementiser and layout.quote_at(start) is None:
+        start, end = _trim(text, complementiser.end(), end, " \t\n,;:")
     while end > start and text[end - 1] in ".,;:!?—–- \n" and layout.quote_at(end - 1) is None:
         end -= 1
     return start, end
@@ -791,7 +754,7 @@ def _drafts_from_cue(doc, cue, layout):
     for i in reversed(overlapping):
         o, c = layout.pairs[i]
         residue = residue[:o - start] + " " * (c + 1 - o) + residue[c + 1 - start:]
-    residue_words = [w for w in WORD_RE.findall(residue) if w.lower() != "that"]
+    residue_words = [w for w in WORD_RE.findall(residue) if w.lower() != EN.word("complementiser")]
     if overlapping and not residue_words:
         drafts = [Draft("direct", *_inner_span(text, layout.pairs[i]), cue, cue.speaker) for i in overlapping]
         return [d for d in drafts if d.end > d.start], set(overlapping)
@@ -858,7 +821,7 @@ def _colon_speaker(doc, layout, window):
         head = phrase.root
         return head if head.ent_type_ in ("PERSON", "ORG") or head.lemma_.lower() in PERSON_NOUNS else None
     subject = next((c for c in phrase.root.children if c.dep_ in SUBJECT_DEPS), None)
-    if subject is not None and (subject.ent_type_ == "PERSON" or subject.lower_ in ("he", "she")):
+    if subject is not None and (subject.ent_type_ == "PERSON" or subject.lower_ in EN.gendered_subject_pronouns):
         return subject
     return None
 
@@ -969,7 +932,7 @@ def _is_person(ent):
 
 
 def _is_personal_honorific(token):
-    return _fold(token.text).rstrip(".") in PERSONAL_HONORIFICS
+    return fold(token.text).rstrip(".") in EN.personal_honorifics
 
 
 def _is_name_token(token):
@@ -998,7 +961,7 @@ def _clean_person(ent):
 
 def _surname_key(span):
     words = [t for t in span if t.dep_ != "case"] or list(span)  # "Scooter Braun's company": Braun
-    return _fold(words[-1].text.replace("’s", "").replace("'s", ""))
+    return fold(words[-1].text.replace("’s", "").replace("'s", ""))
 
 
 class ArticleContext:
@@ -1038,7 +1001,7 @@ class ArticleContext:
         tagged = {t.i for e in self.doc.ents for t in e}
         for token in self.doc:
             if (token.pos_ == "PROPN" and token.is_title and token.dep_ in SUBJECT_DEPS and token.i not in tagged
-                    and _fold(token.text) in self.people and self.layout.quote_at(token.idx) is None):
+                    and fold(token.text) in self.people and self.layout.quote_at(token.idx) is None):
                 person = self.doc[token.i:token.i + 1]
                 self.mentioned_people.append((token.idx, person))
                 self.subject_people.append((token.idx, person))
@@ -1067,7 +1030,7 @@ class ArticleContext:
         for child in root.children:
             if child.dep_ == "appos":
                 words += list(child.subtree)
-        return {_fold(t.lemma_) for t in words if t.is_alpha and not t.is_stop}
+        return {fold(t.lemma_) for t in words if t.is_alpha and not t.is_stop}
 
     def _gender_evidence(self):
         """Gender of people by the fullest form of their name, from an honorific ("Mr Lee") or, failing that, from
@@ -1076,27 +1039,27 @@ class ArticleContext:
         for offset, person in self.mentioned_people:
             ref = self.fullest_of(person).text
             before = self.doc[person.start - 1] if person.start > 0 else None
-            honorific = next((t for t in [before, *person] if t is not None and _fold(t.text) in HONORIFIC_GENDERS),
+            honorific = next((t for t in [before, *person] if t is not None and fold(t.text) in EN.honorific_genders),
                              None)
-            if honorific is not None and HONORIFIC_GENDERS[_fold(honorific.text)]:
-                genders[ref] = HONORIFIC_GENDERS[_fold(honorific.text)]
+            if honorific is not None and EN.honorific_genders[fold(honorific.text)]:
+                genders[ref] = EN.honorific_genders[fold(honorific.text)]
                 continue
             sentence = person.sent
             if ref in genders or sum(_is_person(e) for e in sentence.ents) != 1:
                 continue
-            pronoun = next((t for t in self.doc[person.end:sentence.end] if t.lower_ in PRONOUN_GENDERS
+            pronoun = next((t for t in self.doc[person.end:sentence.end] if t.lower_ in EN.pronoun_genders
                             and self.layout.quote_at(t.idx) is None), None)
             if pronoun is not None:
-                genders[ref] = PRONOUN_GENDERS[pronoun.lower_]
+                genders[ref] = EN.pronoun_genders[pronoun.lower_]
         return genders
 
     def fullest_of(self, person):
         """The longest mention of this person: same surname and every given name of this mention ("Mr Jackson" ->
         "Michael Jackson", but "Katherine Jackson" stays herself)."""
-        given = {_fold(t.text)[:GIVEN_NAME_PREFIX] for t in person[:-1]
-                 if _fold(t.text) not in HONORIFIC_GENDERS.keys() | PERSON_NOUNS}
+        given = {fold(t.text)[:GIVEN_NAME_PREFIX] for t in person[:-1]
+                 if fold(t.text) not in EN.honorific_genders.keys() | PERSON_NOUNS}
         key = _surname_key(person)
-        same = [s for s in self.people.get(key, []) if given <= {_fold(t.text)[:GIVEN_NAME_PREFIX] for t in s}]
+        same = [s for s in self.people.get(key, []) if given <= {fold(t.text)[:GIVEN_NAME_PREFIX] for t in s}]
         fullest = max(same, key=lambda s: (len(s), -s.start_char)) if same else person
         if len(fullest) == 1 and not given:  # a surname seen alone may be someone's misspelt (see `fullest`)
             return self.fullest(key) or fullest
@@ -1156,11 +1119,11 @@ class ArticleContext:
     def _introduced_as(self, org, kind):
         """Whether the organisation's name ("Halden Bank", "Dick Clark Productions") or the words it is introduced
         with ("carmaker Norrvik Motors") hold the noun `kind`."""
-        name_words = {_fold(t.lemma_) for t in org}
+        name_words = {fold(t.lemma_) for t in org}
         return kind in name_words or kind + "s" in name_words or kind in self._title_words(org)
 
     def country_for_capital(self, capital):
-        names = CAPITAL_TO_COUNTRY_NAMES.get(capital.text.lower())
+        names = EN.capital_countries.get(capital.text.lower())
         if not names:
             return None
         return next((e for e in self.doc.ents if e.label_ == "GPE" and e.text in names), None)
@@ -1208,7 +1171,7 @@ class SpeakerResolver:
         previous sentence after that ("It was put to Lee. He said ...") is the nearer antecedent, unless the previous
         sentence is already about someone as "he" or "she": then the pronoun goes on about the same person ("But he
         rejected any link with Hewitt's results. 'It is faster,' he said.")."""
-        gender = PRONOUN_GENDERS.get(pronoun.lower_)
+        gender = EN.pronoun_genders.get(pronoun.lower_)
         while (continued := self._previous_subject_pronoun(pronoun, gender)) is not None:
             pronoun = continued
 
@@ -1269,7 +1232,7 @@ class SpeakerResolver:
             return None
         previous = self.doc[pronoun.sent.start - 1].sent
         return next((t for t in previous if t.dep_ == "nsubj" and t.head == previous.root
-                     and PRONOUN_GENDERS.get(t.lower_) == gender and self.context.layout.quote_at(t.idx) is None),
+                     and EN.pronoun_genders.get(t.lower_) == gender and self.context.layout.quote_at(t.idx) is None),
                     None)
 
     def _named_person(self, phrase, head):
@@ -1285,10 +1248,10 @@ class SpeakerResolver:
                 return self.context.fullest_of(person)
         naming = [t for t in phrase if t.pos_ == "PROPN" and _names_head(t, head)]
         for token in sorted(naming, key=lambda t: t != head):
-            known = self.context.fullest(_fold(token.text))
+            known = self.context.fullest(fold(token.text))
             if known is not None:
                 return known
-        if _fold(head.lemma_) in PERSON_NOUNS:
+        if fold(head.lemma_) in PERSON_NOUNS:
             name = self._name_set_off(phrase, _is_person)
             person = _clean_person(name) if name is not None else None
             if person is not None:
@@ -1317,20 +1280,20 @@ class SpeakerResolver:
         if person is not None:
             return person, True
         lower = head.lower_
-        if lower in PERSON_PRONOUNS:
+        if lower in EN.person_pronouns:
             person = self._person_for_pronoun(head)
-            if person is not None and PRONOUN_GENDERS.get(lower):
+            if person is not None and EN.pronoun_genders.get(lower):
                 # what the article calls "he" once is "he" throughout: a later "she" looks for someone else
-                self.context.genders.setdefault(person.text, PRONOUN_GENDERS[lower])
+                self.context.genders.setdefault(person.text, EN.pronoun_genders[lower])
             return person, True
-        if lower in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+        if lower in EN.relative_pronouns and head.head.dep_ == "relcl":
             return self.resolve(head.head.head)
-        if lower in GROUP_PRONOUNS:
+        if lower in EN.group_pronouns:
             return self._latest(self.group_history, head.idx), False
         entity = next((e for e in self.doc.ents if e.start <= head.i < e.end and e.label_ in ORG_LABELS
                        and not _is_person(e)), None)
         named = _apposed_name(head)
-        if entity is None and _fold(head.lemma_) in ORGANISATION_NOUNS | BODY_NOUNS:
+        if entity is None and fold(head.lemma_) in ORGANISATION_NOUNS | EN.body_nouns:
             # "The group that owns her music, Big Machine, says": the name in apposition, whatever its tag
             if named is not None:
                 named_entity = next((e for e in self.doc.ents if e.start <= named.i < e.end), None)
@@ -1356,7 +1319,7 @@ class SpeakerResolver:
                         or layout.quote_at(earlier.idx) is not None):
                     continue  # not "the BBC's World Business Report"
                 author = _author_of(earlier)
-                introduces = any(c.dep_ == "poss" or c.lower_ in ("a", "an") for c in earlier.children)
+                introduces = any(c.dep_ == "poss" or c.lower_ in EN.indefinite_articles for c in earlier.children)
                 if author is not None or introduces:
                     break
         return self.resolve(author) if author is not None else (None, False)
@@ -1369,7 +1332,7 @@ class SpeakerResolver:
             if earlier.lemma_.lower() != medium.lemma_.lower() or layout.quote_at(earlier.idx) is not None:
                 continue
             owner = _issuer_of(earlier, layout)
-            if owner is not None and owner.lemma_.lower() not in REPORT_MEDIUM_NOUNS:
+            if owner is not None and owner.lemma_.lower() not in EN.report_medium_nouns:
                 return self.resolve(owner)
         # a body that spoke last issues statements; a person who spoke last does not write a summit's communique
         return self._latest(self.spoken_bodies, medium.idx), False
@@ -1405,48 +1368,48 @@ class SpeakerResolver:
 
     def _resolve_organisation_noun(self, phrase, head, head_lemma, is_plural, is_definite):
         """"Indonesia's government", "NATO allies", "the company", "the carmaker": the organisation meant, or None."""
-        if is_plural and head_lemma not in MEMBER_NOUNS:
+        if is_plural and head_lemma not in EN.member_nouns:
             return None  # "UK companies" are several speakers
         # "the central bank" is a public body like "the ministry", not a business
-        public_bank = head_lemma == "bank" and any(_fold(c.lemma_) in ("central", "reserve") for c in head.children)
-        is_kind = head_lemma in BUSINESS_NOUNS | OBSERVER_NOUNS and not public_bank
+        public_bank = head_lemma in EN.public_bank_nouns and any(fold(c.lemma_) in EN.public_bank_modifiers for c in head.children)
+        is_kind = head_lemma in EN.business_nouns | EN.observer_nouns and not public_bank
         owner = next((e for e in self.doc.ents if e.label_ in (("ORG",) if is_kind else ("ORG", "GPE"))
                       and phrase.start <= e.start and e.root.dep_ in ("poss", "compound") and e.root.head == head),
                      None)
         if owner is not None:
             return self._organisation(owner)
-        refers_to_main_org = head_lemma in MEMBER_NOUNS if is_plural else (
+        refers_to_main_org = head_lemma in EN.member_nouns if is_plural else (
             head_lemma in ORGANISATION_NOUNS and not public_bank)
         owned = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)  # "its parent company"
         if not refers_to_main_org or not is_definite or head.pos_ == "PROPN" or (is_kind and owned):
             return None
         # "the production company": the company with "Productions" in its name
-        kinds = [_fold(c.lemma_) for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+        kinds = [fold(c.lemma_) for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
         named = next(filter(None, (self.context.org_of_kind(kind, phrase.start_char) for kind in kinds)), None)
         if named is None and is_kind:
             named = self._named_kind(phrase, head_lemma)
-        if named is not None or head_lemma in OBSERVER_NOUNS:
+        if named is not None or head_lemma in EN.observer_nouns:
             return named
-        if head_lemma in BUSINESS_NOUNS:
+        if head_lemma in EN.business_nouns:
             named = self._reported_org(phrase)
         return named or self.context.salient_org(head_lemma, self._latest(self.spoken_bodies, head.idx))
 
     def _resolve_description(self, phrase, head, is_plural, entity):
-        head_lemma = _fold(head.lemma_)
-        is_definite = phrase[0].lower_ not in ("a", "an", "one", "some", "many", "several")
-        if head_lemma in ORGANISATION_NOUNS | MEMBER_NOUNS | BODY_NOUNS:
+        head_lemma = fold(head.lemma_)
+        is_definite = phrase[0].lower_ not in EN.indefinite_determiners
+        if head_lemma in ORGANISATION_NOUNS | EN.member_nouns | EN.body_nouns:
             return self._resolve_organisation_noun(phrase, head, head_lemma, is_plural, is_definite), False
-        if head_lemma in RESEARCH_NOUNS:
+        if head_lemma in EN.research_nouns:
             return self._author(head, is_definite)
-        author = _author_of(head) if head_lemma in REPORT_MEDIUM_NOUNS else None
+        author = _author_of(head) if head_lemma in EN.report_medium_nouns else None
         if author is not None:  # "a statement from Chelsea", "Mr Tanzi's statement"
             return self.resolve(author)
         if is_plural or not is_definite:
             return None, False
-        if head_lemma in REPORT_MEDIUM_NOUNS and not any(c.dep_ == "poss" for c in head.children):
+        if head_lemma in EN.report_medium_nouns and not any(c.dep_ == "poss" for c in head.children):
             return self._issuer(head)
-        words = {_fold(t.lemma_) for t in phrase if t.is_alpha and not t.is_stop}
-        names = {_fold(t.lemma_) for t in phrase if t.ent_type_ == "ORG" and t != head}
+        words = {fold(t.lemma_) for t in phrase if t.is_alpha and not t.is_stop}
+        names = {fold(t.lemma_) for t in phrase if t.ent_type_ == "ORG" and t != head}
         key = self.context.person_by_description(words, names, head_lemma, phrase.start_char)
         if key is not None:
             return self.context.fullest(key), True
@@ -1455,10 +1418,10 @@ class SpeakerResolver:
             return _proper_name(named), True  # "The director of the film, Vinod Pande": a name the recogniser missed
         # "The Norwegian politician said", "the 29-year-old said": a bare role or age refers back to the last speaker;
         # "the prime minister's spokesman" or "a source" introduce someone new.
-        introduces_someone = (head_lemma in ANONYMOUS_ROLE_NOUNS
+        introduces_someone = (head_lemma in EN.anonymous_role_nouns
                               or any(c.dep_ in ("poss", "prep") for c in head.children))
-        describes_person = (head_lemma in PERSON_ROLE_NOUNS or head.ent_type_ == "NORP"
-                            or AGE_DESCRIPTION.search(phrase.text) is not None)
+        describes_person = (head_lemma in EN.person_role_nouns or head.ent_type_ == "NORP"
+                            or EN.pattern("age_description").search(phrase.text) is not None)
         if describes_person and not introduces_someone:
             latest = self._latest(self.speaker_history, head.idx) or self._latest(self.subject_history, head.idx)
             return latest, True
