@@ -47,8 +47,9 @@ def code_version():
 
 
 def code_hash():
-    """sha256 of the code and data files (.py, .json, .yaml) that shape the output (the `pipeline` and `schemas` packages), so that
-    annotations cached or published by other code, committed or not, are never taken for current ones."""
+    """sha256 of the code and data files (.py, .json, .yaml) that shape the output (the `pipeline` and `schemas`
+    packages), so that annotations cached or published by other code, committed or not, are never taken for current
+    ones."""
     digest = hashlib.sha256()
     for package in (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "schemas"):
         for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".json", ".yaml")):
