@@ -7,8 +7,7 @@ from pipeline import scoring
 from pipeline.clean_eval import score_documents
 from pipeline.errors import UserError
 from pipeline.ingest import text_record
-from pipeline.query import release_location
-from pipeline.validate import read_release_tables
+from pipeline.release import ReleaseStore
 
 GOLD_FILES = {"documents": "documents.jsonl", "quotes": "quotes_gold.jsonl", "entities": "entities.jsonl", "statements": "statements.jsonl",
               "clusters": "same_statement.jsonl"}
@@ -135,7 +134,7 @@ def evaluate_release(gold_dir, output_dir="output", release=None, rawtext_dir=No
     present = {key: gold_dir / name for key, name in GOLD_FILES.items() if (gold_dir / name).is_file()}
     if not present:
         raise UserError(f"{gold_dir} holds none of {', '.join(GOLD_FILES.values())}")
-    tables = read_release_tables(release_location(output_dir, release))
+    tables = ReleaseStore(output_dir).release(release).read_tables()
     if export_dir:
         export_predictions(tables, export_dir)
     statements = statement_predictions(tables)
