@@ -112,9 +112,10 @@ def command_validate(args):
 
 
 def command_eval(args):
-    from pipeline.evaluate import evaluate_release
+    from pipeline.evaluation.release import evaluate_release
+    from pipeline.release import ReleaseStore
 
-    for line in evaluate_release(args.gold, args.output, args.release, args.rawtext, args.export):
+    for line in evaluate_release(args.gold, ReleaseStore(args.output), args.release, args.rawtext, args.export):
         print(line)
     return 0
 
