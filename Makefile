@@ -20,7 +20,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
-	$(BIN)/python -m pipeline.bench
+	$(BIN)/python -m bench.run
 
 server: $(STAMP)
 	$(BIN)/prefect server start --host 127.0.0.1

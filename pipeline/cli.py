@@ -43,9 +43,9 @@ def command_run(args):
         print(f"done: inputs unchanged, release {summary['release']} stays the latest ({summary['seconds']:.1f}s)")
         return 0
     if args.keep_releases:
-        from pipeline.publish import prune_releases
+        from pipeline.release import ReleaseStore
 
-        for removed in prune_releases(args.output, args.keep_releases):
+        for removed in ReleaseStore(args.output).prune(args.keep_releases):
             print(f"pruned old release {removed}")
     rows = ", ".join(f"{table} {n}" for table, n in summary["rows"].items())
     print(f"done: {rows} rows in {summary['seconds']:.1f}s -> {summary['release']}")
@@ -90,28 +90,32 @@ def print_rows(columns, rows, fmt, out=None):
 
 
 def command_query(args):
-    from pipeline.query import open_release, run_query
+    from pipeline.query import open_release, open_url, run_query
+    from pipeline.release import ReleaseStore
 
-    connection = open_release(args.output, release=args.release, url=args.url)
+    connection = open_url(args.url) if args.url else open_release(ReleaseStore(args.output).release(args.release))
     columns, rows = run_query(connection, args.sql)
     print_rows(columns, rows, args.format)
     return 0
 
 
 def command_validate(args):
+    from pipeline.release import ReleaseStore
     from pipeline.validate import validate_release
 
-    release_dir, failures = validate_release(args.output, args.release)
+    release = ReleaseStore(args.output).release(args.release)
+    failures = validate_release(release)
     for failure in failures:
         print(f"invalid: {failure}", file=sys.stderr)
-    print(f"{release_dir}: {'valid' if not failures else f'{len(failures)} failed checks'}")
+    print(f"{release.folder}: {'valid' if not failures else f'{len(failures)} failed checks'}")
     return 1 if failures else 0
 
 
 def command_eval(args):
-    from pipeline.evaluate import evaluate_release
+    from pipeline.evaluation.release import evaluate_release
+    from pipeline.release import ReleaseStore
 
-    for line in evaluate_release(args.gold, args.output, args.release, args.rawtext, args.export):
+    for line in evaluate_release(args.gold, ReleaseStore(args.output), args.release, args.rawtext, args.export):
         print(line)
     return 0
 

@@ -8,7 +8,8 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from pipeline import build
 from pipeline.ingest import discover_inputs
-from pipeline.publish import code_hash, publish_release
+from pipeline.release import ReleaseStore
+from pipeline.release.provenance import code_hash
 from pipeline.state import AnnotationCache, PreviousRelease
 from pipeline.validate import validate_tables
 
@@ -41,8 +42,8 @@ def validate_task(tables):
 
 
 @task(name="publish")
-def publish_task(tables, output_dir, inputs, stats, text_policy):
-    return publish_release(tables, output_dir, inputs, stats, text_policy=text_policy)
+def publish_task(store, tables, inputs, stats, text_policy):
+    return store.publish(tables, inputs, stats, text_policy=text_policy)
 
 
 def _progress(stage, started, detail):
@@ -79,7 +80,8 @@ def build_dataset(inputs=("seeds",), output_dir="output", batch_size=BATCH_SIZE,
     if problems:
         return {"status": "unreadable", "problems": problems, "seconds": time.perf_counter() - started}
 
-    previous = PreviousRelease(output_dir)
+    store = ReleaseStore(output_dir)
+    previous = PreviousRelease(store.latest())
     code = code_hash()
     cache = AnnotationCache(output_dir, code)
     plan = build.plan_run(records, previous, cache, code, text_policy)
@@ -119,7 +121,8 @@ def build_dataset(inputs=("seeds",), output_dir="output", batch_size=BATCH_SIZE,
         return {**summary, "status": "invalid", "seconds": time.perf_counter() - started}
 
     inputs_listed = [{"uri": a["source"]["uri"], "sha256": a["source"]["raw_sha256"]} for a in articles]
-    release = publish_task(tables, output_dir, inputs_listed, {"rows": rows, "repairs": repairs}, text_policy)
+    release = publish_task(store, tables, inputs_listed, {"rows": rows, "repairs": repairs}, text_policy)
     cache.drop_other_versions()
-    _progress("publish", started, str(release))
-    return {**summary, "status": "published", "release": str(release), "seconds": time.perf_counter() - started}
+    folder = str(store.releases / release.id)  # as given: "output/releases/<id>" for `--output output`
+    _progress("publish", started, folder)
+    return {**summary, "status": "published", "release": folder, "seconds": time.perf_counter() - started}

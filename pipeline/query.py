@@ -1,14 +1,11 @@
 """Query: DuckDB views over a release, local or served over HTTP."""
 
-import json
-import urllib.request
 from importlib import resources
-from pathlib import Path
 
 import duckdb
 
 from pipeline.errors import UserError
-from pipeline.publish import LATEST, MANIFEST, RELEASES
+from pipeline.release.remote import read_remote_manifest
 from schemas.views import STATEMENT_CLUSTERS_VIEW
 
 
@@ -25,30 +22,11 @@ def load_httpfs(connection):
     connection.execute(f"LOAD '{extension}'")
 
 
-def release_location(output_dir, release=None):
-    folder = Path(output_dir) / (Path(RELEASES) / release if release else LATEST)
-    if not (folder / MANIFEST).is_file():
-        what = f"release {release}" if release else "published release"
-        raise QueryError(f"no {what} in {output_dir} (run `newsledger run` first)")
-    return str(folder.resolve())
-
-
-def read_remote_manifest(url):
-    try:
-        with urllib.request.urlopen(f"{url.rstrip('/')}/{MANIFEST}", timeout=30) as response:
-            return json.load(response)
-    except (OSError, ValueError) as err:
-        raise QueryError(f"cannot read {url.rstrip('/')}/{MANIFEST}: {err}") from err
-
-
-def connect(location, manifest=None):
-    """A DuckDB connection with one view per table of the release at `location` (folder or URL)."""
+def connect(location, manifest, remote=False):
+    """A DuckDB connection with one view per table of the release at `location` (folder, or URL when remote)."""
     connection = duckdb.connect()
     connection.execute("SET autoinstall_known_extensions = false")
-    if manifest is None:
-        with open(Path(location) / MANIFEST, encoding="utf-8") as handle:
-            manifest = json.load(handle)
-    else:
+    if remote:
         load_httpfs(connection)
     base = location.rstrip("/")
     for table, entry in manifest["tables"].items():
@@ -58,10 +36,14 @@ def connect(location, manifest=None):
     return connection
 
 
-def open_release(output_dir="output", release=None, url=None):
-    if url:
-        return connect(url, read_remote_manifest(url))
-    return connect(release_location(output_dir, release))
+def open_release(release):
+    """Views over a local release (a `pipeline.release.Release`)."""
+    return connect(str(release.folder), release.manifest)
+
+
+def open_url(url):
+    """Views over the release served at `url`, read in place over HTTP."""
+    return connect(url, read_remote_manifest(url), remote=True)
 
 
 def run_query(connection, sql):

@@ -12,8 +12,6 @@ from collections import Counter
 from pathlib import Path
 
 from pipeline.ids import stable_id
-from pipeline.publish import latest_release_dir, read_manifest
-from pipeline.validate import read_release_tables
 
 CACHE = "cache"
 
@@ -50,12 +48,12 @@ class AnnotationCache:
 
 
 class PreviousRelease:
-    """The latest published release, or an empty one."""
+    """What a run builds on: the latest release (a `pipeline.release.Release`, e.g. `store.latest()`), or an empty
+    one before the first release (None)."""
 
-    def __init__(self, output_dir):
-        release_dir = latest_release_dir(output_dir)
-        self.manifest = read_manifest(release_dir) if release_dir else None
-        self.tables = read_release_tables(release_dir) if release_dir else None
+    def __init__(self, release):
+        self.manifest = release.manifest if release else None
+        self.tables = release.read_tables() if release else None
         self.sources = [] if self.tables is None else self.tables["sources"].to_dict("records")
 
     def ids_by_key(self, table, key_column, id_column):

@@ -3,12 +3,8 @@
 from dataclasses import dataclass
 
 import pandera.pandas as pa
-import pyarrow.parquet as pq
 
-from pipeline.publish import read_manifest, sha256_file
-from pipeline.query import release_location
 from schemas import FOREIGN_KEYS, PRIMARY_KEYS, SPAN_TABLES, TABLES
-from schemas.contract import to_frame
 
 MAX_IDS_SHOWN = 10
 
@@ -81,21 +77,8 @@ def validate_tables(tables):
     return failures
 
 
-def read_release_tables(release_dir):
-    """The tables of a published release as DataFrames shaped like the ones the build validates."""
-    manifest = read_manifest(release_dir)
-    tables = {}
-    for table, entry in manifest["tables"].items():
-        records = [row for item in entry["files"] for row in pq.read_table(f"{release_dir}/{item['path']}").to_pylist()]
-        tables[table] = to_frame(table, records)
-    return tables
-
-
-def validate_release(output_dir, release=None):
-    """(release folder, failures) of a published release, re-checked against the current schemas."""
-    release_dir = release_location(output_dir, release)
-    manifest = read_manifest(release_dir)
-    corrupted = [Failure(table, item["path"], "sha256 matches manifest", (item["path"],))
-                 for table, entry in manifest["tables"].items() for item in entry["files"]
-                 if sha256_file(f"{release_dir}/{item['path']}") != item["sha256"]]
-    return release_dir, corrupted + validate_tables(read_release_tables(release_dir))
+def validate_release(release):
+    """Failures of a published release (a `pipeline.release.Release`): files whose checksum no longer matches
+    its manifest, and the tables re-checked against the current schemas."""
+    corrupted = [Failure(table, path, "sha256 matches manifest", (path,)) for table, path in release.corrupted_files()]
+    return corrupted + validate_tables(release.read_tables())

@@ -1,11 +1,11 @@
 import json
 
 from pipeline.cli import main
-from pipeline.publish import publish_release
+from pipeline.release import ReleaseStore
 
 
 def test_query_prints_json_and_validate_reports_a_valid_release(small_tables, tmp_path, capsys):
-    publish_release(small_tables, tmp_path, [])
+    ReleaseStore(tmp_path).publish(small_tables, [])
     assert main(["query", "--output", str(tmp_path), "--format", "json", "SELECT name FROM entities"]) == 0
     assert json.loads(capsys.readouterr().out) == [{"name": "Jens Stoltenberg"}]
     assert main(["validate", "--output", str(tmp_path)]) == 0

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from pipeline import build, flows
 from pipeline.query import open_release, run_query
+from pipeline.release import ReleaseStore
 from pipeline.validate import validate_release
 
 from conftest import SEEDS
@@ -17,14 +18,14 @@ Austrian Chancellor Karl Nehammer said on Monday that the talks in Vienna would 
 
 
 def query(output, sql):
-    return run_query(open_release(output), sql)[1]
+    return run_query(open_release(ReleaseStore(output).release()), sql)[1]
 
 
 def test_flow_publishes_a_valid_release_with_every_table(built):
     output, summary = built
     assert summary["status"] == "published"
     assert summary["rows"]["sources"] == 5 and summary["rows"]["statements"] > 50
-    assert validate_release(output)[1] == []
+    assert validate_release(ReleaseStore(output).release()) == []
 
 
 def test_statements_by_the_three_main_speakers_are_attributed_to_their_entities(built):

@@ -17,7 +17,7 @@ from prefect.client.schemas.objects import StateType
 from prefect.settings import PREFECT_API_URL, temporary_settings
 
 from pipeline.errors import UserError
-from pipeline.publish import latest_release_dir, read_manifest
+from pipeline.release import ReleaseStore
 from pipeline.serve import require_server, schedule_options, serve_build
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -141,9 +141,9 @@ def test_served_schedule_runs_the_build_and_publishes(prefect_server, tmp_path):
         stop_process_group(runner)
 
     assert all(run.auto_scheduled for run in runs), "runs should come from the schedule, not be triggered by hand"
-    release = latest_release_dir(output)
+    release = ReleaseStore(output).latest()
     assert release is not None, "a completed run should have published a release"
-    assert read_manifest(release)["tables"]["sources"]["rows"] == 1
+    assert release.manifest["tables"]["sources"]["rows"] == 1
 
 
 def test_serve_refuses_to_start_without_a_configured_server(tmp_path):

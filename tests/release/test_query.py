@@ -4,18 +4,22 @@ import json
 import pytest
 
 from pipeline.cli import print_rows
-from pipeline.publish import publish_release
-from pipeline.query import QueryError, open_release, run_query
+from pipeline.query import QueryError, open_release, open_url, run_query
+from pipeline.release import ReleaseError, ReleaseStore
 
 
 @pytest.fixture
 def release_dir(small_tables, tmp_path):
-    publish_release(small_tables, tmp_path, [{"uri": "seeds/a.txt", "sha256": "0" * 64}])
+    ReleaseStore(tmp_path).publish(small_tables, [{"uri": "seeds/a.txt", "sha256": "0" * 64}])
     return tmp_path
 
 
+def latest(output):
+    return open_release(ReleaseStore(output).release())
+
+
 def test_views_join_statements_to_their_speaker(release_dir):
-    columns, rows = run_query(open_release(release_dir), """
+    columns, rows = run_query(latest(release_dir), """
         SELECT e.name, s.kind, s.text FROM statements s JOIN entities e ON s.speaker_entity_id = e.entity_id
         ORDER BY s.char_start""")
     assert columns == ["name", "kind", "text"]
@@ -24,7 +28,7 @@ def test_views_join_statements_to_their_speaker(release_dir):
 
 
 def test_json_format_prints_one_array_of_row_objects(release_dir):
-    columns, rows = run_query(open_release(release_dir), "SELECT title, published_at FROM sources")
+    columns, rows = run_query(latest(release_dir), "SELECT title, published_at FROM sources")
     out = io.StringIO()
     print_rows(columns, rows, "json", out)
     assert json.loads(out.getvalue()) == [{"title": "Talks", "published_at": "2022-01-12"}]
@@ -32,9 +36,9 @@ def test_json_format_prints_one_array_of_row_objects(release_dir):
 
 def test_bad_sql_and_missing_release_are_user_errors(release_dir, tmp_path):
     with pytest.raises(QueryError, match="nope"):
-        run_query(open_release(release_dir), "SELECT * FROM nope")
-    with pytest.raises(QueryError, match="no published release"):
-        open_release(tmp_path / "empty")
+        run_query(latest(release_dir), "SELECT * FROM nope")
+    with pytest.raises(ReleaseError, match="no published release"):
+        latest(tmp_path / "empty")
 
 
 @pytest.fixture
@@ -55,24 +59,25 @@ def http_server(release_dir):
 
 
 def test_release_served_over_http_is_queried_in_place(http_server):
-    connection = open_release(url=f"{http_server}/latest")
+    connection = open_url(f"{http_server}/latest")
     assert run_query(connection, "SELECT count(*), min(cue) FROM statements")[1] == [(2, "said")]
     assert run_query(connection, "SELECT name FROM entities")[1] == [("Jens Stoltenberg",)]
 
 
 def test_unreachable_url_is_a_user_error(http_server):
-    with pytest.raises(QueryError, match="cannot read"):
-        open_release(url=f"{http_server}/no-such-release")
+    with pytest.raises(ReleaseError, match="cannot read"):
+        open_url(f"{http_server}/no-such-release")
 
 
 def test_any_release_can_be_queried_by_id(small_tables, tmp_path):
     from datetime import datetime, timezone
 
-    old = publish_release(small_tables, tmp_path, [], now=datetime(2026, 1, 1, tzinfo=timezone.utc))
+    store = ReleaseStore(tmp_path)
+    old = store.publish(small_tables, [], now=datetime(2026, 1, 1, tzinfo=timezone.utc))
     small_tables["statements"] = small_tables["statements"].iloc[:1]
-    publish_release(small_tables, tmp_path, [], now=datetime(2026, 1, 2, tzinfo=timezone.utc))
+    store.publish(small_tables, [], now=datetime(2026, 1, 2, tzinfo=timezone.utc))
     count = "SELECT count(*) FROM statements"
-    assert run_query(open_release(tmp_path), count)[1] == [(1,)]
-    assert run_query(open_release(tmp_path, release=old.name), count)[1] == [(2,)]
-    with pytest.raises(QueryError, match="no release nope"):
-        open_release(tmp_path, release="nope")
+    assert run_query(latest(tmp_path), count)[1] == [(1,)]
+    assert run_query(open_release(store.release(old.id)), count)[1] == [(2,)]
+    with pytest.raises(ReleaseError, match="no release nope"):
+        store.release("nope")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.scoring import (load_jsonl, names_match, normalise_doc_id, score_clusters, score_entity_links,
+from pipeline.evaluation.scoring import (load_jsonl, names_match, normalise_doc_id, score_clusters, score_entity_links,
                               score_statements)
 
 # ------------------------------------------------------------------ statements, by hand

@@ -1,14 +1,12 @@
-"""Evaluate a published release against gold annotations in the format of shared/gold/."""
+"""Score a published release against gold annotations in the format of shared/gold/, and export its predictions
+in the reference scorers' format."""
 
 import json
 from pathlib import Path
 
-from pipeline import scoring
-from pipeline.clean_eval import score_documents
 from pipeline.errors import UserError
-from pipeline.ingest import text_record
-from pipeline.query import release_location
-from pipeline.validate import read_release_tables
+from pipeline.evaluation import scoring
+from pipeline.evaluation.documents import score_documents
 
 GOLD_FILES = {"documents": "documents.jsonl", "quotes": "quotes_gold.jsonl", "entities": "entities.jsonl", "statements": "statements.jsonl",
               "clusters": "same_statement.jsonl"}
@@ -76,66 +74,17 @@ def export_predictions(tables, folder):
             handle.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
 
 
-# Hand-annotated statements (offsets only) of the 28 news pages of the AEB benchmark's expected texts: text the
-# extractor was not written against, from many outlets, for a check that does not lean on the seeds.
-DEVSET_STATEMENTS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "aeb_statements.jsonl"
-
-
-# The pages rewritten as a paper that quotes with single marks would print them (same length, same offsets).
-SINGLE_MARK_STYLE = str.maketrans({"“": "‘", "”": "’", '"': "'"})
-
-
-def predictions_for_texts(texts):
-    """Statement predictions (as `statement_predictions`) of the whole pipeline, without Prefect, run on
-    {doc id: article text}."""
-    from pipeline import build  # the NLP stack is only needed here
-
-    articles = build.clean_batch([text_record(f"{doc}.txt", text) for doc, text in texts.items()])
-    return statement_predictions(build.resolve_dataset(articles, build.annotate_batch(articles, workers=1)))
-
-
-def evaluate_statement_devset(pages_dir, annotations=DEVSET_STATEMENTS, single_marks=False):
-    """Statement scores (as `score_statements`) of the pipeline run on the annotated pages' expected texts, as
-    published or (`single_marks`) with every double quotation mark made single."""
-    gold = scoring.load_jsonl(annotations)
-    texts = {doc: (Path(pages_dir) / "expected" / f"{doc}.txt").read_text(encoding="utf-8")
-             for doc in sorted({g["doc_id"] for g in gold})}
-    if single_marks:
-        texts = {doc: text.translate(SINGLE_MARK_STYLE) for doc, text in texts.items()}
-    for quote in gold:
-        quote["quote_text"] = texts[quote["doc_id"]][quote["quote_start"]:quote["quote_end"]]
-    return scoring.score_statements(gold, predictions_for_texts(texts), texts)
-
-
-# Invented events reported by several outlets in different styles (see its README): statements and cross-source
-# clusters annotated by people who never saw the pipeline.
-NEWS_EVENTS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "news_events"
-
-
-def evaluate_news_events(folder=NEWS_EVENTS):
-    """{"statements": scores as `score_statements`, "clusters": scores as `score_clusters`} of the pipeline run on
-    the articles of `folder` (texts/, statements.jsonl, same_statement.jsonl)."""
-    folder = Path(folder)
-    gold = scoring.load_jsonl(folder / "statements.jsonl")
-    texts = {path.stem: path.read_text(encoding="utf-8") for path in sorted((folder / "texts").glob("*.txt"))}
-    predictions = predictions_for_texts(texts)
-    quotes = [{"doc_id": g["doc"].removesuffix(".txt"), "quote_text": g["text"], "quote_start": g["start"],
-               "quote_end": g["end"], "speaker": g["speaker_mention"], "speaker_ref": g["speaker"],
-               "quote_type": g["type"], "optional": False} for g in gold]
-    return {"statements": scoring.score_statements(quotes, predictions, texts),
-            "clusters": scoring.score_clusters(gold, scoring.load_jsonl(folder / "same_statement.jsonl"),
-                                               predictions)}
-
-
-def evaluate_release(gold_dir, output_dir="output", release=None, rawtext_dir=None, export_dir=None):
-    """Report lines: each gold file present in `gold_dir` scored against the release."""
+def evaluate_release(gold_dir, store, release_id=None, rawtext_dir=None, export_dir=None):
+    """Report lines: each gold file present in `gold_dir` scored against a release of `store` (a
+    `pipeline.release.ReleaseStore`; default the latest). rawtext_dir: the raw .txt articles the gold offsets refer
+    to (default: the release's own input files); export_dir: where to write the predictions too."""
     gold_dir = Path(gold_dir)
     if not gold_dir.is_dir():
         raise UserError(f"gold folder {gold_dir} does not exist")
     present = {key: gold_dir / name for key, name in GOLD_FILES.items() if (gold_dir / name).is_file()}
     if not present:
         raise UserError(f"{gold_dir} holds none of {', '.join(GOLD_FILES.values())}")
-    tables = read_release_tables(release_location(output_dir, release))
+    tables = store.release(release_id).read_tables()
     if export_dir:
         export_predictions(tables, export_dir)
     statements = statement_predictions(tables)

@@ -1,0 +1,1 @@
+"""`make bench`: slow measurements on the corpora, outside the shipped package (see run.py)."""
