@@ -20,7 +20,8 @@ from pipeline.entities import KEPT_LABELS, extract_mentions
 from pipeline.evaluation.devsets import evaluate_news_events, evaluate_statement_devset
 from pipeline.evaluation.documents import score_html_corpus
 from pipeline.ingest import text_record
-from pipeline.nlp import load_nlp
+from pipeline.link.dataset import resolve_dataset
+from pipeline.annotate.nlp import load_nlp
 from pipeline.quotes import extract_statements
 from pipeline.validate import validate_tables
 
@@ -112,7 +113,7 @@ def bench_build(records):
     cleaned = time.perf_counter()
     annotations = [a for chunk in build.batches(articles, 64) for a in build.annotate_batch(chunk)]
     annotated = time.perf_counter()
-    tables = build.resolve_dataset(articles, annotations)
+    tables = resolve_dataset(articles, annotations)
     resolved = time.perf_counter()
     failures = validate_tables(tables)
     validated = time.perf_counter()
@@ -134,7 +135,7 @@ def main(argv=None):
     bench_statement_devset(args.corpus)
     bench_news_events()
     records = bbc_records(args.corpus, args.articles)
-    docs = bench_statements([article["source"]["text"] for article in build.clean_batch(records)])
+    docs = bench_statements([article.source.text for article in build.clean_batch(records)])
     bench_mentions(docs)
     bench_build(records)
 

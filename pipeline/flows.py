@@ -7,7 +7,10 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from pipeline import build
+from pipeline.annotate import skipped_languages
+from pipeline.ids import source_id
 from pipeline.ingest import discover_inputs
+from pipeline.link.dataset import resolve_dataset
 from pipeline.release import ReleaseStore
 from pipeline.release.provenance import code_hash
 from pipeline.state import AnnotationCache, PreviousRelease
@@ -33,7 +36,7 @@ def annotate_task(articles):
 
 @task(name="resolve")
 def resolve_task(articles, annotations, previous_entity_ids, previous_cluster_ids, reform_clusters):
-    return build.resolve_dataset(articles, annotations, previous_entity_ids, previous_cluster_ids, reform_clusters)
+    return resolve_dataset(articles, annotations, previous_entity_ids, previous_cluster_ids, reform_clusters)
 
 
 @task(name="validate")
@@ -95,15 +98,18 @@ def build_dataset(inputs=("seeds",), output_dir="output", batch_size=BATCH_SIZE,
     fresh = cleaned + plan.to_reannotate
     for article, annotation in zip(fresh, _in_batches(annotate_task, fresh, batch_size)):
         cache.put(article, annotation)
-        plan.ready[article["source"]["source_id"]] = (article, annotation)
+        plan.ready[article.source.source_id] = (article, annotation)
     articles = [plan.ready[sid][0] for sid in plan.order]
     annotations = [plan.ready[sid][1] for sid in plan.order]
-    current = {build.source_id_of(r) for r in records}
+    current = {source_id(r.raw_sha256) for r in records}
     articles = build.mark_near_duplicates(build.mark_superseded(build.keep_first_ingestion(articles, previous),
                                                                 current))
     repairs = build.run_summary(articles)
+    skipped = skipped_languages(annotations, articles)
     _progress("annotate", started, f"{len(fresh)} articles annotated; dataset repairs: "
-                                   + ", ".join(f"{k}={v}" for k, v in sorted(repairs.items())))
+                                   + ", ".join(f"{k}={v}" for k, v in sorted(repairs.items()))
+              + (f"; not annotated, no language pack: {sum(skipped.values())} articles ("
+                 + ", ".join(f"{language} {n}" for language, n in sorted(skipped.items())) + ")" if skipped else ""))
 
     # clusters published by other code are re-formed, so that a better clustering corrects them (ids are kept)
     reform_clusters = previous.manifest is not None and previous.manifest.get("code_hash") != code
@@ -114,14 +120,15 @@ def build_dataset(inputs=("seeds",), output_dir="output", batch_size=BATCH_SIZE,
               + ("; clusters re-formed: the previous release was built by other code" if reform_clusters else ""))
 
     failures = validate_task(tables)
-    summary = {"rows": rows, "repairs": repairs, "failures": failures}
+    summary = {"rows": rows, "repairs": repairs, "skipped_languages": skipped, "failures": failures}
     _publish_artifacts(summary)
     _progress("validate", started, f"{len(failures)} failures")
     if failures:
         return {**summary, "status": "invalid", "seconds": time.perf_counter() - started}
 
-    inputs_listed = [{"uri": a["source"]["uri"], "sha256": a["source"]["raw_sha256"]} for a in articles]
-    release = publish_task(store, tables, inputs_listed, {"rows": rows, "repairs": repairs}, text_policy)
+    inputs_listed = [{"uri": a.source.uri, "sha256": a.source.raw_sha256} for a in articles]
+    release = publish_task(store, tables, inputs_listed, {"rows": rows, "repairs": repairs,
+                                                          "skipped_languages": skipped}, text_policy)
     cache.drop_other_versions()
     folder = str(store.releases / release.id)  # as given: "output/releases/<id>" for `--output output`
     _progress("publish", started, folder)

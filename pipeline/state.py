@@ -40,7 +40,7 @@ class AnnotationCache:
 
     def put(self, article, annotation):
         self.folder.mkdir(parents=True, exist_ok=True)
-        path = self._path(article["source"]["source_id"])
+        path = self._path(article.source.source_id)
         temporary = path.with_suffix(".tmp")
         with open(temporary, "wb") as handle:
             pickle.dump((article, annotation), handle, protocol=pickle.HIGHEST_PROTOCOL)

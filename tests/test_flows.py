@@ -64,14 +64,14 @@ def test_a_corrupted_table_fails_validation_and_publishes_nothing(built, monkeyp
     shutil.copytree(SEEDS, inputs)
     (inputs / "zz_vienna.txt").write_text(NEW_ARTICLE, encoding="utf-8")
     before = (output / "latest").resolve()
-    resolve = build.resolve_dataset
+    resolve = flows.resolve_dataset
 
     def corrupted(*args):
         tables = resolve(*args)
         tables["mentions"].loc[0, "char_end"] += 3
         return tables
 
-    monkeypatch.setattr(build, "resolve_dataset", corrupted)
+    monkeypatch.setattr(flows, "resolve_dataset", corrupted)
     summary = flows.build_dataset(inputs=[str(inputs)], output_dir=str(output))
     assert summary["status"] == "invalid"
     assert [(f.table, f.check) for f in summary["failures"]] == [("mentions", "span_matches_source_text")]

@@ -1,4 +1,7 @@
+from pipeline import build
+from pipeline.ingest import text_record
 from pipeline.state import keep_previous_ids
+from schemas.records import Annotation, FoundMention
 
 
 def test_regrouped_items_keep_the_id_most_of_them_had():
@@ -23,9 +26,10 @@ def test_cache_keeps_only_the_current_code_version(tmp_path):
     from pipeline.state import AnnotationCache
 
     old, new = AnnotationCache(tmp_path, "old"), AnnotationCache(tmp_path, "new")
-    article = {"source": {"source_id": "src_1"}}
-    old.put(article, {"mentions": []})
-    new.put(article, {"mentions": [], "statements": []})
+    [article] = build.clean_batch([text_record("a.txt", "Talks resumed on Monday.")])
+    found = Annotation(article.source.source_id, [FoundMention(14, 20, "Monday", "DATE")], [])
+    old.put(article, Annotation(article.source.source_id, [], []))
+    new.put(article, found)
     new.drop_other_versions()
-    assert old.get("src_1") is None
-    assert new.get("src_1") == (article, {"mentions": [], "statements": []})
+    assert old.get(article.source.source_id) is None
+    assert new.get(article.source.source_id) == (article, found)

@@ -16,9 +16,10 @@ def predictions_for_texts(texts):
     """Statement predictions (as `statement_predictions`) of the whole pipeline, without Prefect, run on
     {doc id: article text}."""
     from pipeline import build  # the NLP stack is only needed here
+    from pipeline.link.dataset import resolve_dataset
 
     articles = build.clean_batch([text_record(f"{doc}.txt", text) for doc, text in texts.items()])
-    return statement_predictions(build.resolve_dataset(articles, build.annotate_batch(articles, workers=1)))
+    return statement_predictions(resolve_dataset(articles, build.annotate_batch(articles, workers=1)))
 
 
 def evaluate_statement_devset(pages_dir, annotations, single_marks=False):

@@ -4,15 +4,9 @@ import datetime
 
 import pytest
 
-from pipeline.entities import (
-    NameIndex,
-    extract_mentions,
-    relabel_companies,
-    relabel_people,
-    relabel_surnames,
-    resolve_entities,
-)
-from pipeline.nlp import load_nlp
+from pipeline.annotate.nlp import load_nlp
+from pipeline.entities import NameIndex, extract_mentions, resolve_entities
+from pipeline.entities.labels import relabel_companies, relabel_people, relabel_surnames
 
 
 def mention(text, label, source_id, published_at=None):

@@ -17,36 +17,29 @@ outlets report them together at least as often as apart; otherwise the statement
 wording is closest to, so that it does not chain two utterances into one cluster.
 """
 
-import hashlib
-import math
-import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
+import hashlib
 from itertools import combinations
+import re
 from typing import Any
 
-from rapidfuzz.distance import Levenshtein
-
+from pipeline.annotate.nlp import load_nlp
 from pipeline.groups import Groups
-from pipeline.lang import fold, language_pack
-from pipeline.nlp import load_nlp
+from pipeline.lang import fold
+from pipeline.link.features import EN, content_lemmas, statement_parts
+from pipeline.link.similarity import (
+    MIN_VERBATIM_WORDS, Profile, evidence_weighted_similarity, idf_weights, is_verbatim, speaker_agreement,
+    statement_similarity,
+)
 
 # Two statements whose similarity reaches this value are the same utterance (tuned on the gold clusters; see tests).
 LINK_THRESHOLD = 0.34
-# Without a known common speaker the words alone must carry the decision, so their similarity is discounted
-# (with unknown speakers, short generic quotes of unrelated people otherwise link across a large collection).
-UNCONFIRMED_SPEAKER_DISCOUNT = 0.76
 # Reports of one utterance appear within days of each other; statements published further apart never link.
 MAX_DAYS_APART = 30
 # Sharing a single word is coincidence, whatever the ratio ("nothing to fear" / "markets fear a rate rise").
 MIN_SHARED_LEMMAS = 2
-# Without a confirmed common speaker, two shared words are often a stock phrase ("a little bit", "waiting lists"):
-# such pairs need this many shared lemmas.
-MIN_SHARED_LEMMAS_WITHOUT_SPEAKER = 3
-# A statement whose words appear word for word in another one's, in order, is a quotation of the same words, however
-# few content words it has ("We will not back down on steel"), provided it is this long and the speakers agree.
-MIN_VERBATIM_WORDS = 5
 # Lemmas are indexed by their first letters, so that variants ("fail"/"failure") also propose a pair.
 INDEX_KEY_LENGTH = 5
 # Clusters merge while the mean similarity over all their cross-source pairs reaches this value.
@@ -57,40 +50,6 @@ MIN_COUNTED_SIMILARITY = 0.1
 # ("Russia" in a Russia dossier), so it is not used to propose candidate pairs.
 MAX_INDEX_DOCUMENT_SHARE = 0.02
 MIN_INDEX_DOCUMENT_COUNT = 20
-IDF_POWER = 2
-# Fuzzy token match: the credit given to a morphological variant or a typo instead of an identical lemma.
-VARIANT_CREDIT = 0.8
-MIN_VARIANT_PREFIX = 4
-# A stem shorter than this matches unrelated words ("state" / "station").
-MIN_VARIANT_STEM = 5
-MAX_VARIANT_EDIT_RATIO = 0.2
-# A statement contained in a longer rendering of the same utterance (a fragment quoted from a fuller report)
-# counts as a match only if it has enough content words not to be contained by accident.
-MIN_CONTAINED_LEMMAS = 4
-MIN_CONTAINED_COVERAGE = 0.75
-# A statement's clauses are matched on their own where "but" joins two clauses or a concessive clause opens it (the
-# language pack's "contrast_joint" and "concessive_opening"): the joints where reports fuse two utterances. A part
-# needs this many words to say anything.
-MIN_PART_WORDS = 3
-EN = language_pack("en")
-# Each word of a group of near-synonyms stands for the first word of its group ("mistake" -> "error").
-CANONICAL_SYNONYM = {word: group.split()[0] for group in EN.synonym_groups for word in group.split()}
-ALLOWED_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"})
-
-
-@dataclass(frozen=True)
-class _Profile:
-    """What the similarity needs to know about one statement, or one clause of a statement matched on its own."""
-
-    index: int
-    statement: int  # the statement it is (part of)
-    source: str | tuple  # the sources of a published cluster, taken as one report
-    published: date | None
-    speaker_id: str | None
-    speaker_bodies: frozenset  # organisations or countries the speaker is introduced as speaking for
-    speaker_words: frozenset
-    lemmas: frozenset
-    words: tuple  # the statement's words, lower-cased and ASCII-folded, in order
 
 
 def cluster_statements(statements: list[dict]) -> list[str | None]:
@@ -110,10 +69,10 @@ def cluster_statements(statements: list[dict]) -> list[str | None]:
     ordered = [statements[i] for i in order]
     units = _units(ordered)
     profiles = _profiles(ordered, units)
-    weights = _idf_weights(profiles)
+    weights = idf_weights(profiles)
     similarities = {}
     for a, b in _candidate_pairs(profiles):
-        score = _evidence_weighted_similarity(profiles[a], profiles[b], weights)
+        score = evidence_weighted_similarity(profiles[a], profiles[b], weights)
         if score >= MIN_COUNTED_SIMILARITY:
             similarities[(a, b)] = score
     # A passage given by one attribution is matched as one report: as a whole, and by its part closest to the other.
@@ -126,7 +85,7 @@ def cluster_statements(statements: list[dict]) -> list[str | None]:
         if pair[0] != pair[1]:
             report_similarities[pair] = max(score, report_similarities.get(pair, 0.0))
     for pair in report_similarities:
-        whole = _evidence_weighted_similarity(report_profiles[pair[0]], report_profiles[pair[1]], weights)
+        whole = evidence_weighted_similarity(report_profiles[pair[0]], report_profiles[pair[1]], weights)
         report_similarities[pair] = max(whole, report_similarities[pair])
     published = [frozenset(ordered[profiles[u].statement].get("previous_cluster_id") for u in members) - {None}
                  for members in reports]
@@ -138,83 +97,6 @@ def cluster_statements(statements: list[dict]) -> list[str | None]:
     unit_groups = [[u for r in group for u in reports[r]] for group in merged + kept]
     groups = _statement_groups(ordered, profiles, unit_groups, weights)
     return _cluster_ids(statements, [[order[i] for i in group] for group in groups])
-
-
-def statement_parts(text: str) -> list[tuple[int, int]]:
-    """Character ranges of the clauses a statement may fuse from two utterances ("although A, B"; "A, but B"), or
-    the whole text as one range when it has no such joint or a part would be too short to match."""
-    opening = EN.pattern("concessive_opening").match(text)
-    ranges, start = ([(0, opening.end())], opening.end()) if opening else ([], 0)
-    for joint in EN.pattern("contrast_joint").finditer(text, start):
-        ranges.append((start, joint.start()))
-        start = joint.end()
-    ranges.append((start, len(text)))
-    if len(ranges) > 1 and all(len(re.findall(r"\w+", text[a:b])) >= MIN_PART_WORDS for a, b in ranges):
-        return ranges
-    return [(0, len(text))]
-
-
-def content_lemmas(doc) -> frozenset:
-    """Lower-cased, ASCII-folded lemmas of the content words of a spaCy Doc or Span, synonyms folded together,
-    names reduced to their last word."""
-    lemmas = set()
-    for token in doc:
-        if token.is_stop or token.pos_ not in ALLOWED_POS or _inside_name(token):
-            continue
-        lemma = fold(token.lemma_).strip(".,'\"")
-        if token.pos_ == "NUM":
-            lemma = re.sub(r"[^0-9a-z]", "", lemma)
-        if len(lemma) > 1 and lemma not in EN.generic_lemmas and re.search(r"[a-z0-9]", lemma):
-            lemmas.add(CANONICAL_SYNONYM.get(lemma, lemma))
-    return frozenset(lemmas)
-
-
-def _inside_name(token) -> bool:
-    """A proper noun followed by another one ("Michael" in "Michael Howard"): a name counts once, by its last
-    word, so that a shared name is one piece of evidence, not two."""
-    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    return token.pos_ == "PROPN" and following is not None and following.pos_ == "PROPN"
-
-
-def statement_similarity(left: frozenset, right: frozenset, weights: dict) -> float:
-    """How surely two lemma sets render the same utterance, in [0, 1].
-
-    The geometric mean of the two weighted coverages (how much of each side the other one covers) rewards
-    paraphrases; the larger coverage rewards a fragment quoted from a longer rendering, provided the fragment is
-    long enough not to be contained by accident.
-    """
-    if not left or not right:
-        return 0.0
-    left_coverage = _weighted_coverage(left, right, weights)
-    right_coverage = _weighted_coverage(right, left, weights)
-    score = math.sqrt(left_coverage * right_coverage)
-    contained_coverage = max(left_coverage, right_coverage)
-    if min(len(left), len(right)) >= MIN_CONTAINED_LEMMAS and contained_coverage >= MIN_CONTAINED_COVERAGE:
-        score = max(score, 0.5 * (score + contained_coverage))
-    return score
-
-
-def _evidence_weighted_similarity(first: _Profile, second: _Profile, weights: dict) -> float:
-    """The word similarity, trusted less when nothing confirms that the two statements have one speaker; 1 for the
-    same words quoted from the same speaker."""
-    score = statement_similarity(first.lemmas, second.lemmas, weights)
-    if speaker_agreement(first, second) == "same":
-        return 1.0 if _is_verbatim(first.words, second.words) else score
-    if len(first.lemmas & second.lemmas) < MIN_SHARED_LEMMAS_WITHOUT_SPEAKER:
-        return 0.0
-    return score * UNCONFIRMED_SPEAKER_DISCOUNT
-
-
-def speaker_agreement(first: _Profile, second: _Profile) -> str:
-    """"same", "different" or "unknown": by entity ids when both have one (an organisation and the person who
-    speaks for it, as one outlet writes "NATO warned" and another "NATO's Secretary General warned", agree), else
-    by shared name words."""
-    if first.speaker_id and second.speaker_id:
-        speaks_for = first.speaker_id in second.speaker_bodies or second.speaker_id in first.speaker_bodies
-        return "same" if first.speaker_id == second.speaker_id or speaks_for else "different"
-    if first.speaker_words and second.speaker_words:
-        return "same" if first.speaker_words & second.speaker_words else "different"
-    return "unknown"
 
 
 def _units(statements: list[dict]) -> list[tuple[int, str, frozenset | None]]:
@@ -245,10 +127,10 @@ def _frozen(lemmas) -> frozenset | None:
     return None if lemmas is None else frozenset(lemmas)
 
 
-def _profiles(statements: list[dict], units: list[tuple]) -> list[_Profile]:
+def _profiles(statements: list[dict], units: list[tuple]) -> list[Profile]:
     canonical_source = _canonical_sources(statements)
     return [
-        _Profile(
+        Profile(
             index=u,
             statement=i,
             source=canonical_source[statements[i].get("source_id")],
@@ -304,13 +186,7 @@ def _speaker_words(speaker: str | None) -> frozenset:
     return frozenset(w for w in words if w not in EN.non_identifying_speaker_words and len(w) > 1)
 
 
-def _idf_weights(profiles: list[_Profile]) -> dict:
-    document_count = Counter(lemma for p in profiles for lemma in p.lemmas)
-    total = len(profiles)
-    return {lemma: (math.log((total + 1) / (count + 1)) + 1.0) ** IDF_POWER for lemma, count in document_count.items()}
-
-
-def _candidate_pairs(profiles: list[_Profile]) -> list[tuple[int, int]]:
+def _candidate_pairs(profiles: list[Profile]) -> list[tuple[int, int]]:
     """Pairs that may report one utterance, found through an inverted index of informative lemmas (they share at
     least MIN_SHARED_LEMMAS of them) or quoting the same words, from different sources, close dates and compatible
     speakers."""
@@ -328,7 +204,7 @@ def _candidate_pairs(profiles: list[_Profile]) -> list[tuple[int, int]]:
                   if _may_report_same_utterance(profiles[a], profiles[b]))
 
 
-def _verbatim_pairs(profiles: list[_Profile]) -> set[tuple[int, int]]:
+def _verbatim_pairs(profiles: list[Profile]) -> set[tuple[int, int]]:
     """Pairs where one statement's words appear in the other's in the same order, found through their first
     MIN_VERBATIM_WORDS words."""
     openings = defaultdict(list)
@@ -339,20 +215,12 @@ def _verbatim_pairs(profiles: list[_Profile]) -> set[tuple[int, int]]:
     for profile in profiles:
         for start in range(len(profile.words) - MIN_VERBATIM_WORDS + 1):
             for other in openings.get(profile.words[start:start + MIN_VERBATIM_WORDS], ()):
-                if other != profile.index and _is_verbatim(profiles[other].words, profile.words):
+                if other != profile.index and is_verbatim(profiles[other].words, profile.words):
                     pairs.add((min(other, profile.index), max(other, profile.index)))
     return pairs
 
 
-def _is_verbatim(first: tuple, second: tuple) -> bool:
-    """Whether the shorter word sequence, long enough, appears whole and in order in the longer one."""
-    shorter, longer = sorted((first, second), key=len)
-    if len(shorter) < MIN_VERBATIM_WORDS:
-        return False
-    return any(longer[start:start + len(shorter)] == shorter for start in range(len(longer) - len(shorter) + 1))
-
-
-def _may_report_same_utterance(first: _Profile, second: _Profile) -> bool:
+def _may_report_same_utterance(first: Profile, second: Profile) -> bool:
     if first.source == second.source or speaker_agreement(first, second) == "different":
         return False
     if first.published and second.published:
@@ -377,7 +245,7 @@ def _reports(statements: list[dict], units: list[tuple]) -> list[list[int]]:
     return groups.members(range(len(units)))
 
 
-def _report_profile(members: list[_Profile]) -> _Profile:
+def _report_profile(members: list[Profile]) -> Profile:
     """A report's profile is its first unit's, with the words of all its units; a published cluster spanning several
     sources gets them all as its source, so that it shares a source with no other report."""
     sources = sorted({member.source for member in members})
@@ -394,39 +262,7 @@ def _linked_components(count: int, similarities: dict) -> list[list[int]]:
     return [members for members in groups.members(range(count)) if len(members) > 1]
 
 
-def _total_weight(lemmas: frozenset, weights: dict) -> float:
-    return sum(weights.get(lemma, 1.0) for lemma in lemmas)
-
-
-def _weighted_coverage(lemmas: frozenset, other: frozenset, weights: dict) -> float:
-    """Share of the IDF weight of `lemmas` that has an identical or variant lemma in `other`."""
-    covered = sum(weights.get(lemma, 1.0) * _best_match(lemma, other) for lemma in lemmas)
-    return covered / _total_weight(lemmas, weights)
-
-
-def _best_match(lemma: str, other: frozenset) -> float:
-    if lemma in other:
-        return 1.0
-    return VARIANT_CREDIT if any(_is_variant(lemma, candidate) for candidate in other) else 0.0
-
-
-def _is_variant(first: str, second: str) -> bool:
-    """Morphological variants ("fail"/"failure", "easy"/"easily") or translation typos ("securitya"/"security").
-
-    Both kinds keep the first letters, which makes the check cheap to reject."""
-    if first[:2] != second[:2] or first.isdigit() or second.isdigit():
-        return False
-    shorter, longer = sorted((first, second), key=len)
-    stem = shorter[:-1] + "i" if shorter.endswith("y") else shorter
-    if len(shorter) >= MIN_VARIANT_PREFIX and (longer.startswith(shorter) or longer.startswith(stem)):
-        return True
-    # a silent "e" dropped before a suffix: "refuse"/"refusal", "escalate"/"escalation"
-    if shorter.endswith("e") and len(shorter) > MIN_VARIANT_STEM and longer.startswith(shorter[:-1]):
-        return True
-    return len(shorter) > 4 and Levenshtein.normalized_distance(first, second) <= MAX_VARIANT_EDIT_RATIO
-
-
-def _average_linkage(profiles: list[_Profile], component: list[int], similarities: dict,
+def _average_linkage(profiles: list[Profile], component: list[int], similarities: dict,
                      published: list[frozenset]) -> list[list[int]]:
     """Merge the clusters of one component while they are joined by a strong link and their mean cross-source
     similarity stays high enough.
@@ -467,18 +303,18 @@ def _average_linkage(profiles: list[_Profile], component: list[int], similaritie
     return [sorted(group) for group in members.values() if len(group) > 1]
 
 
-def _cross_source_pair_count(profiles: list[_Profile], first: list[int], second: list[int]) -> int:
+def _cross_source_pair_count(profiles: list[Profile], first: list[int], second: list[int]) -> int:
     first_sources = Counter(profiles[i].source for i in first)
     second_sources = Counter(profiles[i].source for i in second)
     same_source = sum(count * second_sources[source] for source, count in first_sources.items())
     return len(first) * len(second) - same_source
 
 
-def _no_speaker_conflict(profiles: list[_Profile], first: list[int], second: list[int]) -> bool:
+def _no_speaker_conflict(profiles: list[Profile], first: list[int], second: list[int]) -> bool:
     return all(speaker_agreement(profiles[a], profiles[b]) != "different" for a in first for b in second)
 
 
-def _statement_groups(statements: list[dict], profiles: list[_Profile], unit_groups: list[list[int]],
+def _statement_groups(statements: list[dict], profiles: list[Profile], unit_groups: list[list[int]],
                       weights: dict) -> list[list[int]]:
     """Statements grouped by the clusters their units fell in.
 

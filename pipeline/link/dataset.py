@@ -1,0 +1,118 @@
+"""The whole dataset's tables: entities resolved across sources, speakers linked to them, and the same statement
+in several sources clustered, keeping the ids the last release published."""
+
+import re
+from dataclasses import asdict
+
+from pipeline import ids
+from pipeline.entities import NameIndex, resolve_entities
+from pipeline.link.clusters import cluster_statements
+from pipeline.state import keep_previous_ids
+from schemas.contract import to_frame
+
+# "NATO Secretary General Jens Stoltenberg", "Kremlin spokesman Dmitry Peskov", "Russia's envoy X": a title of
+# at most a few words between an organisation or country and a person's name, with no punctuation or verb.
+TITLE_BETWEEN = re.compile(r"^(?:['’]s)?(?: [A-Za-z][\w.-]*){0,4} $")
+BODY_LABELS = ("ORG", "GPE")
+
+
+def to_raw_span(offset_map, start, end):
+    """Offsets in the raw input of a span of the clean text, when the cleaner kept the mapping."""
+    if offset_map is None or end <= start:
+        return None, None
+    return offset_map[start], offset_map[end - 1] + 1
+
+
+def mention_rows(articles, annotations):
+    """Every mention as a `mentions` row in the making, with its source's publication date for entity dates."""
+    published = {a.source.source_id: a.source.published_at for a in articles}
+    return [{**asdict(mention), "source_id": ann.source_id, "published_at": published[ann.source_id]}
+            for ann in annotations for mention in ann.mentions]
+
+
+def speaker_entity(statement, source_mentions, names):
+    """The entity of the mention the speaker was resolved to, else the entity `names` (a NameIndex) finds for the
+    speaker's name."""
+    start, end = statement.speaker_ref_start, statement.speaker_ref_end
+    if start is not None:
+        overlapping = [(min(end, m["char_end"]) - max(start, m["char_start"]), m["entity_id"])
+                       for m in source_mentions if m["char_start"] < end and start < m["char_end"]]
+        if overlapping:
+            return max(overlapping)[1]
+    name = statement.speaker_ref or statement.speaker
+    return names.lookup(name) if name else None
+
+
+def speaker_bodies(mentions_by_source, texts):
+    """{person entity id: ids of the organisations and countries the person is introduced as speaking for}."""
+    bodies = {}
+    for source_id, mentions in mentions_by_source.items():
+        ordered = sorted(mentions, key=lambda m: m["char_start"])
+        for body, person in zip(ordered, ordered[1:]):
+            between = texts[source_id][body["char_end"]:person["char_start"]]
+            if body["label"] in BODY_LABELS and person["label"] == "PERSON" and TITLE_BETWEEN.match(between):
+                bodies.setdefault(person["entity_id"], set()).add(body["entity_id"])
+    return bodies
+
+
+def resolve_dataset(articles, annotations, previous_entity_ids=None, previous_cluster_ids=None,
+                    reform_clusters=False):
+    """The four tables of the whole dataset: entities resolved and statements linked across sources.
+
+    previous_entity_ids (mention_id -> entity_id) and previous_cluster_ids (statement_id -> cluster_id) come from the
+    last release: re-resolved entities and clusters keep the ids their members were published with. A published
+    cluster keeps its members too, unless reform_clusters (the release was made by other code, whose clustering
+    this code may correct): then a cluster keeps the id most of its published members had.
+    """
+    mentions = mention_rows(articles, annotations)
+    entities, entity_ids = resolve_entities(mentions)
+    offset_maps = {a.source.source_id: a.offset_map for a in articles}
+    for mention in mentions:
+        mention["mention_id"] = ids.stable_id("men", mention["source_id"], mention["char_start"], mention["char_end"])
+        mention["raw_char_start"], mention["raw_char_end"] = to_raw_span(
+            offset_maps[mention["source_id"]], mention["char_start"], mention["char_end"])
+    kept = keep_previous_ids(entity_ids, [m["mention_id"] for m in mentions], previous_entity_ids or {})
+    renamed = dict(zip(entity_ids, kept))
+    for mention, entity_id in zip(mentions, kept):
+        mention["entity_id"] = entity_id
+    for entity in entities:
+        entity["entity_id"] = renamed.get(entity["entity_id"], entity["entity_id"])
+    by_source = {}
+    for mention in mentions:
+        by_source.setdefault(mention["source_id"], []).append(mention)
+    sources = {a.source.source_id: a for a in articles}
+    names = NameIndex(entities)
+    statements = []
+    for ann in annotations:
+        article = sources[ann.source_id]
+        for found in ann.statements:
+            raw_start, raw_end = to_raw_span(article.offset_map, found.char_start, found.char_end)
+            statements.append({
+                "statement_id": ids.stable_id("stm", ann.source_id, found.char_start, found.char_end),
+                "source_id": ann.source_id, "kind": found.kind, "text": found.text,
+                "char_start": found.char_start, "char_end": found.char_end,
+                "raw_char_start": raw_start, "raw_char_end": raw_end,
+                "speaker": found.speaker, "speaker_entity_id": speaker_entity(
+                    found, by_source.get(ann.source_id, []), names),
+                "cue": found.cue, "cluster_id": None,
+                "speaker_ref": found.speaker_ref, "lemmas": found.lemmas, "part_lemmas": found.part_lemmas,
+                "cue_start": found.cue_start, "speaker_start": found.speaker_start,
+            })
+    bodies = speaker_bodies(by_source, {sid: a.source.text for sid, a in sources.items()})
+    # an older version of an article repeats it: like a republished copy, it must not corroborate it
+    cluster_input = [{**s, "speaker_bodies": bodies.get(s["speaker_entity_id"], ()),
+                      "previous_cluster_id": None if reform_clusters
+                      else (previous_cluster_ids or {}).get(s["statement_id"]),
+                      "published_at": sources[s["source_id"]].source.published_at,
+                      "duplicate_of": sources[s["source_id"]].source.duplicate_of
+                      or sources[s["source_id"]].source.superseded_by} for s in statements]
+    cluster_ids = keep_previous_ids(cluster_statements(cluster_input), [s["statement_id"] for s in statements],
+                                    previous_cluster_ids or {})
+    for statement, cluster_id in zip(statements, cluster_ids):
+        statement["cluster_id"] = cluster_id
+    return {
+        "sources": to_frame("sources", [asdict(a.source) for a in articles]),
+        "statements": to_frame("statements", statements),
+        "entities": to_frame("entities", entities),
+        "mentions": to_frame("mentions", mentions),
+    }

@@ -1,0 +1,15 @@
+from dataclasses import fields
+
+from schemas import TABLES
+from schemas.records import FoundMention, FoundStatement, Source
+
+
+def test_a_source_record_is_a_row_of_the_sources_table():
+    assert [f.name for f in fields(Source)] == list(TABLES["sources"].to_schema().columns)
+
+
+def test_found_spans_carry_the_columns_their_tables_take_from_them():
+    statement_columns = set(TABLES["statements"].to_schema().columns)
+    assert {"kind", "text", "char_start", "char_end", "cue", "speaker"} <= {f.name for f in fields(FoundStatement)}
+    assert {"kind", "text", "char_start", "char_end", "cue", "speaker"} <= statement_columns
+    assert {f.name for f in fields(FoundMention)} <= set(TABLES["mentions"].to_schema().columns)
