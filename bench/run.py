@@ -21,7 +21,7 @@ from pipeline.evaluation.devsets import evaluate_news_events, evaluate_statement
 from pipeline.evaluation.documents import score_html_corpus
 from pipeline.ingest import text_record
 from pipeline.link.dataset import resolve_dataset
-from pipeline.annotate.nlp import load_nlp
+from pipeline.lang.nlp import load_nlp
 from pipeline.quotes import extract_statements
 from pipeline.validate import validate_tables
 

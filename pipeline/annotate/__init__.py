@@ -15,7 +15,7 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 
-from pipeline.annotate.nlp import load_nlp, parse
+from pipeline.lang.nlp import load_nlp, parse
 from pipeline.entities import corrected_labels, extract_mentions
 from pipeline.lang import language_pack
 from pipeline.link.features import content_lemmas, statement_parts

@@ -6,7 +6,7 @@ or, in a table named `<topic>_patterns`, regular expressions (flags inline, as `
 another pattern or a lexicon's words). Rules ask the pack (`EN.reporting_verbs`, `EN.word("complementiser")`,
 `EN.pattern("age_description")`) and never compare a token with a literal word. A new language is a new folder,
 as in spaCy's `spacy/lang/<code>/`; articles in a language without a pack get no statements from another
-language's rules.
+language's rules. `pipeline.lang.nlp` loads a pack's spaCy pipeline, once per process.
 """
 
 import re

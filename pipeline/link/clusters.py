@@ -25,7 +25,7 @@ from itertools import combinations
 import re
 from typing import Any
 
-from pipeline.annotate.nlp import load_nlp
+from pipeline.lang.nlp import load_nlp
 from pipeline.groups import Groups
 from pipeline.lang import fold
 from pipeline.link.features import EN, content_lemmas, statement_parts

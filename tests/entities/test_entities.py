@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from pipeline.annotate.nlp import load_nlp
+from pipeline.lang.nlp import load_nlp
 from pipeline.entities import NameIndex, extract_mentions, resolve_entities
 from pipeline.entities.labels import relabel_companies, relabel_people, relabel_surnames
 

@@ -4,7 +4,7 @@ import signal
 
 import pytest
 
-from pipeline.annotate.nlp import load_nlp
+from pipeline.lang.nlp import load_nlp
 from pipeline.quotes import extract_statements, pair_quote_marks
 
 
