@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pipeline import build
 from pipeline.entities import KEPT_LABELS, extract_mentions
-from pipeline.evaluation.devsets import evaluate_news_events, evaluate_statement_devset
+from pipeline.evaluation.devsets import evaluate_multi_outlet_events, evaluate_news_events, evaluate_statement_devset
 from pipeline.evaluation.documents import score_html_corpus
 from pipeline.ingest import text_record
 from pipeline.link.dataset import resolve_dataset
@@ -34,6 +34,8 @@ DEVSET_STATEMENTS = FIXTURES / "aeb_statements.jsonl"
 # Invented events reported by several outlets in different styles (see its README): statements and cross-source
 # clusters annotated by people who never saw the pipeline.
 NEWS_EVENTS = FIXTURES / "news_events"
+# Blind annotations of real coverage of ten events by five outlets (offsets into the corpus' newswcl50 articles).
+MULTI_OUTLET_EVENTS = FIXTURES / "newswcl50"
 
 
 def bbc_records(corpus, limit):
@@ -73,6 +75,16 @@ def bench_news_events():
           f"token F1={statements['quote_f1']:.4f} speaker_ref_acc={statements['speaker_ref_acc']:.4f}; "
           f"cross-source cluster F1={clusters['cluster_f1']:.4f} (P {clusters['cluster_p']:.4f}, "
           f"R {clusters['cluster_r']:.4f}, matched {clusters['matched']}/{clusters['matched_of']})")
+
+
+def bench_multi_outlet_events(corpus):
+    scores = evaluate_multi_outlet_events(corpus / "newswcl50" / "articles.jsonl", MULTI_OUTLET_EVENTS)
+    statements, clusters, entities = scores["statements"], scores["clusters"], scores["entities"]
+    print(f"real multi-outlet events (newswcl50): {statements['n_gold']} required gold statements, "
+          f"ggt@0.3 F1={statements['ggt03_f1']:.4f} token F1={statements['quote_f1']:.4f} "
+          f"speaker_ref_acc={statements['speaker_ref_acc']:.4f}; cluster F1={clusters['cluster_f1']:.4f} "
+          f"(P {clusters['cluster_p']:.4f}, R {clusters['cluster_r']:.4f}); entity link F1={entities['link_f1']:.4f} "
+          f"(P {entities['link_p']:.4f}, R {entities['link_r']:.4f}), named-mention coverage={entities['coverage']:.4f}")
 
 
 def bench_statements(texts):
@@ -134,6 +146,7 @@ def main(argv=None):
     bench_html(args.corpus)
     bench_statement_devset(args.corpus)
     bench_news_events()
+    bench_multi_outlet_events(args.corpus)
     records = bbc_records(args.corpus, args.articles)
     docs = bench_statements([article.source.text for article in build.clean_batch(records)])
     bench_mentions(docs)

@@ -17,6 +17,10 @@ AEB_STATEMENTS = FIXTURES / "aeb_statements.jsonl"
 # Invented events reported by several outlets in different styles (see its README): statements and cross-source
 # clusters annotated by people who never saw the pipeline.
 NEWS_EVENTS = FIXTURES / "news_events"
+# Real coverage of ten events by five outlets each (the corpus' newswcl50), annotated blind to the pipeline: offsets,
+# speakers, same-statement clusters, entities and stories (see its README); the texts stay in the corpus.
+MULTI_OUTLET_EVENTS = FIXTURES / "newswcl50"
+NEWSWCL50_ARTICLES = SHARED / "corpus" / "newswcl50" / "articles.jsonl"
 TEXT = "NATO chief Jens Stoltenberg said the talks were hard. “We will talk again,” Stoltenberg said."
 
 

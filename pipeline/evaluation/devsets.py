@@ -2,10 +2,11 @@
 the caller names: the tests and `make bench` pass the sets they keep (the AEB pages' statements, the invented news
 events)."""
 
+import json
 from pathlib import Path
 
 from pipeline.evaluation import scoring
-from pipeline.evaluation.release import statement_predictions
+from pipeline.evaluation.release import mention_predictions, statement_predictions
 from pipeline.ingest import text_record
 
 # The pages rewritten as a paper that quotes with single marks would print them (same length, same offsets).
@@ -52,3 +53,43 @@ def evaluate_news_events(folder):
     return {"statements": scoring.score_statements(quotes, predictions, texts),
             "clusters": scoring.score_clusters(gold, scoring.load_jsonl(folder / "same_statement.jsonl"),
                                                predictions)}
+
+
+def _tables_of_records(records):
+    """The whole pipeline's tables, without Prefect, on raw article records."""
+    from pipeline import build  # the NLP stack is only needed here
+    from pipeline.link.dataset import resolve_dataset
+
+    articles = build.mark_near_duplicates(build.clean_batch(records))
+    return resolve_dataset(articles, build.annotate_batch(articles, workers=1))
+
+
+def evaluate_multi_outlet_events(articles_file, gold_folder):
+    """Scores of the pipeline on real coverage of events by several outlets (the corpus' newswcl50): statements (as
+    `score_statements`; borderline gold statements optional), same-statement clusters (as `score_clusters`) and
+    entity links across documents (as `score_entity_links`).
+
+    articles_file: JSON Lines of articles (`id`, `text`, `title`, `date`, `outlet`); gold_folder: the annotations by
+    offset into each article's `text` (`statements.jsonl`, `same_statement.jsonl`, `entities.jsonl`), whose texts stay
+    in the corpus.
+    """
+    from pipeline.ingest.readers.json_records import json_record
+
+    raw = [line for line in Path(articles_file).read_bytes().splitlines() if line.strip()]
+    objects = [json.loads(line) for line in raw]
+    records = [json_record(obj, f"{obj['id']}.json", line, "json") for obj, line in zip(objects, raw)]
+    texts = {obj["id"]: obj["text"] for obj in objects}
+    tables = _tables_of_records(records)
+    gold_folder = Path(gold_folder)
+    gold = scoring.load_jsonl(gold_folder / "statements.jsonl")
+    for statement in gold:
+        statement["text"] = texts[statement["doc"]][statement["start"]:statement["end"]]
+    quotes = [{"doc_id": g["doc"], "quote_text": g["text"], "quote_start": g["start"], "quote_end": g["end"],
+               "speaker": g["speaker_mention"], "speaker_ref": g["speaker"], "quote_type": g["type"],
+               "optional": g["borderline"]} for g in gold]
+    predictions = statement_predictions(tables)
+    return {"statements": scoring.score_statements(quotes, predictions, texts),
+            "clusters": scoring.score_clusters(gold, scoring.load_jsonl(gold_folder / "same_statement.jsonl"),
+                                               predictions),
+            "entities": scoring.score_entity_links(scoring.load_jsonl(gold_folder / "entities.jsonl"),
+                                                   mention_predictions(tables))}

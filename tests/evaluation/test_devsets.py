@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from pipeline.evaluation.devsets import evaluate_news_events, evaluate_statement_devset
+from pipeline.evaluation.devsets import evaluate_multi_outlet_events, evaluate_news_events, evaluate_statement_devset
 
-from conftest import AEB_STATEMENTS, NEWS_EVENTS, SHARED
+from conftest import AEB_STATEMENTS, MULTI_OUTLET_EVENTS, NEWS_EVENTS, NEWSWCL50_ARTICLES, SHARED
 
 PAGES = SHARED / "corpus" / "html_scrapinghub_aeb"
 
@@ -49,3 +49,33 @@ def test_statements_and_clusters_on_invented_multi_outlet_events_stay_above_thei
     assert statements["ggt03_f1"] >= 0.945 and statements["quote_f1"] >= 0.925, statements
     assert statements["speaker_ref_acc"] >= 0.95, statements
     assert clusters["cluster_f1"] >= 0.73 and clusters["cluster_p"] >= 0.85, clusters
+
+
+@pytest.fixture(scope="module")
+def newswcl50():
+    if not NEWSWCL50_ARTICLES.is_file():
+        pytest.skip(f"no newswcl50 corpus at {NEWSWCL50_ARTICLES}")
+    return {json.loads(line)["id"]: json.loads(line) for line in NEWSWCL50_ARTICLES.open(encoding="utf-8")}
+
+
+def test_multi_outlet_annotations_point_into_their_articles(newswcl50):
+    rows = {name: [json.loads(line) for line in (MULTI_OUTLET_EVENTS / f"{name}.jsonl").open(encoding="utf-8")]
+            for name in ("statements", "same_statement", "entities", "stories")}
+    ids = {s["id"] for s in rows["statements"]}
+    assert len(ids) == len(rows["statements"]) == 1076
+    assert all(0 <= s["start"] < s["end"] <= len(newswcl50[s["doc"]]["text"]) for s in rows["statements"])
+    assert {m for c in rows["same_statement"] for m in c["member_ids"]} <= ids
+    assert all(alias in newswcl50[doc]["text"] for e in rows["entities"] for alias, docs in e["alias_docs"].items()
+               for doc in docs)
+    assert {s["doc"] for s in rows["stories"]} == set(newswcl50)
+
+
+def test_statements_entities_and_clusters_on_real_multi_outlet_news_stay_above_their_floors(newswcl50):
+    """Real US coverage of ten events (NYT, HuffPost, USA Today, Fox News, Breitbart), annotated blind."""
+    scores = evaluate_multi_outlet_events(NEWSWCL50_ARTICLES, MULTI_OUTLET_EVENTS)
+    statements, clusters, entities = scores["statements"], scores["clusters"], scores["entities"]
+    assert statements["ggt03_f1"] >= 0.91 and statements["quote_f1"] >= 0.89, statements
+    assert statements["speaker_ref_acc"] >= 0.86, statements
+    assert entities["link_f1"] >= 0.85 and entities["link_p"] >= 0.98 and entities["coverage"] >= 0.92, entities
+    assert clusters["cluster_f1"] >= 0.35 and clusters["cluster_p"] >= 0.65, clusters
+
