@@ -78,6 +78,7 @@ class FoundMention:
     char_end: int
     text: str
     label: str  # OntoNotes label, after the article's own corrections
+    title: str | None = None  # a person's title or honorific written right before the name ("president", "mrs")
 
 
 @dataclass

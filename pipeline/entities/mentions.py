@@ -2,7 +2,7 @@
 
 from spacy.tokens import Span
 
-from pipeline.entities.names import EN, KNOWN_FORM_PATTERN, KNOWN_FORM_TYPES
+from pipeline.entities.names import EN, KNOWN_FORM_PATTERN, KNOWN_FORM_TYPES, PERSON_TITLES
 from schemas.tables import ENTITY_TYPES
 
 # Labels kept from spaCy (OntoNotes); DATE, TIME, MONEY, PERCENT, QUANTITY, ORDINAL and CARDINAL are not entities.
@@ -12,11 +12,15 @@ KEPT_LABELS = frozenset(ENTITY_TYPES)
 NON_NAME_LEADING_POS = frozenset({"ADV", "CCONJ", "SCONJ", "INTJ", "PRON", "AUX"})
 PARTICIPLE_TAGS = frozenset({"VBG", "VBN", "VBD"})
 # Tokens between two names that the recogniser took as one: a photo credit's "/", an acronym's brackets.
+# Titles before a name are at most this long ("Deputy Secretary General").
+MAX_TITLE_WORDS = 3
 NAME_SEPARATORS = frozenset({"/", "(", ")"})
 
 
 def extract_mentions(doc) -> list[dict]:
-    """Named-entity mentions of one parsed article: {"char_start", "char_end", "text", "label"}, in text order."""
+    """Named-entity mentions of one parsed article: {"char_start", "char_end", "text", "label", "title"}, in text
+    order; `title` is the title or honorific written right before a person's name ("president", "mrs"), else
+    None."""
     spans = [e for e in doc.ents if e.label_ in KEPT_LABELS]
     spans = join_hyphenated_institution_names(doc, join_split_institution_names(doc, spans))
     spans = sorted(spans + known_name_spans(doc, spans), key=lambda span: span.start)
@@ -31,8 +35,21 @@ def extract_mentions(doc) -> list[dict]:
             if elided:
                 char_start += elided.end()
             mentions.append({"char_start": char_start, "char_end": char_end,
-                             "text": doc.text[char_start:char_end], "label": label})
+                             "text": doc.text[char_start:char_end], "label": label,
+                             "title": title_before(doc, start) if label == "PERSON" else None})
     return mentions
+
+
+def title_before(doc, start):
+    """The titles and honorifics written right before the token `start` ("President Trump" -> "president", "first
+    lady Melania Trump" -> "lady"), or None: who a lone surname is may turn on them."""
+    words = []
+    for token in reversed(doc[max(0, start - MAX_TITLE_WORDS):start]):
+        word = token.lower_.rstrip(".")
+        if word not in PERSON_TITLES and word not in EN.honorific_genders:
+            break
+        words.append(word)
+    return " ".join(reversed(words)) or None
 
 
 def join_split_institution_names(doc, spans):

@@ -2,6 +2,7 @@
 pack's alias table of cross-language names, so that variants of one name compare equal."""
 
 from functools import lru_cache
+from typing import NamedTuple
 import re
 
 from rapidfuzz import fuzz
@@ -24,6 +25,15 @@ ACRONYM_MAX_LENGTH = 6
 GIVEN_NAME_MIN_SCORE = 85      # Alexander / Alexandr (94) but not John / Jane (50)
 
 
+def _given_name_forms(groups):
+    """{name key: keys of the groups it belongs to} ("harry" is a Harold and a Henry)."""
+    forms = {}
+    for number, group in enumerate(groups):
+        for name in group.split():
+            forms.setdefault(fold_spelling(name), set()).add(number)
+    return forms
+
+
 @lru_cache(maxsize=None)
 def name_words(text, person=False):
     """Words of a name (case kept) without a leading article, possessive, elided article, or (persons) titles."""
@@ -33,14 +43,17 @@ def name_words(text, person=False):
         words = words[1:]
     while person and len(words) > 1 and words[0].lower() in PERSON_TITLES:
         words = words[1:]
-    return tuple(compound_word(w, keep_order=person) for w in words) or (text.casefold().strip(),)
+    return tuple(compound_word(w, person) for w in words) or (text.casefold().strip(),)
 
 
-def compound_word(word, keep_order):
+def compound_word(word, person):
     """One comparison word of a hyphenated compound: "Co-operation" -> "Cooperation"; names joined by a hyphen
-    are put in a fixed order so "Russia-NATO" and "NATO-Russia" agree (not for persons: "Jean-Claude")."""
+    are put in a fixed order so "Russia-NATO" and "NATO-Russia" agree. In a person's name each part is a word, as
+    the name is also written without the hyphen ("Kim Jong-un" / "Kim Jong Un", "Jean-Claude" / "Jean Claude")."""
     parts = word.replace("'", "").split("-")
-    if not keep_order and len(parts) > 1 and all(p[:1].isupper() for p in parts):
+    if person:
+        return " ".join(part for part in parts if part)
+    if len(parts) > 1 and all(p[:1].isupper() for p in parts):
         return " ".join(sorted(parts, key=str.lower))
     return "".join(parts)
 
@@ -75,6 +88,7 @@ def load_alias_table(entries=EN.alias_table):
 
 
 ALIAS_KEYS, KNOWN_ENTITIES, KNOWN_FORM_TYPES = load_alias_table()
+GIVEN_NAME_FORMS = _given_name_forms(sorted(EN.given_name_groups))
 # Longest forms first so "U.S.A." is matched whole rather than as "U.S".
 KNOWN_FORM_PATTERN = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(f) for f in sorted(KNOWN_FORM_TYPES, key=len, reverse=True)) + r")(?!\w)")
@@ -96,29 +110,43 @@ def mention_key(mention):
     return name_key(mention["text"], person=mention["label"] == "PERSON", group=mention["label"] == "NORP")
 
 
+class PersonName(NamedTuple):
+    given: str
+    surname: str
+    suffix: str | None  # generational: "jr", "iii"
+
+
 def person_parts(text):
-    """(given name, surname) keys of a full person name, or None when the text is not a plain 2-5 word name."""
+    """The given name, surname and generational suffix keys of a full person name ("Robert S. Mueller III": robert,
+    mueller, iii), or None when the text is not a plain 2-5 word name. A hyphenated surname is one surname
+    ("Daniel Day-Lewis" is no Lewis); a hyphenated given name still starts the name ("Kim Jong-un": kim)."""
     if not PERSON_NAME_TEXT.match(text.strip()):
         return None
     words = plain_key(name_words(text, person=True)).split()
+    suffix = words.pop() if len(words) > 1 and words[-1] in EN.name_suffixes else None  # "Trump Jr." has no given name
     if not 2 <= len(words) <= 5:
         return None
-    surname_start = len(words) - 1
+    written = NAME_WORD.findall(transliterate(text))
+    last_written = written[-2] if suffix and len(written) > 1 else written[-1]
+    surname_start = max(1, len(words) - 1 - last_written.count("-"))
     while surname_start > 1 and words[surname_start - 1] in EN.name_particles:
         surname_start -= 1
-    return words[0], " ".join(words[surname_start:])
+    return PersonName(words[0], " ".join(words[surname_start:]), suffix)
 
 
 def given_names_match(a, b):
-    """Same given name up to spelling (Alexander/Alexandr) or an initial standing for it (J / John)."""
+    """Same given name up to spelling (Alexander/Alexandr), a short form (Rick / Richard) or an initial standing
+    for it (J / John)."""
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
-    return fuzz.ratio(a, b) >= GIVEN_NAME_MIN_SCORE
+    return fuzz.ratio(a, b) >= GIVEN_NAME_MIN_SCORE or bool(GIVEN_NAME_FORMS.get(a, {a}) & GIVEN_NAME_FORMS.get(b, {b}))
 
 
-def acronym_of(words):
-    """Initials of a multi-word name, function words skipped: ("north", "atlantic", "treaty", ...) -> "nato"."""
-    letters = [w[0].lower() for w in " ".join(words).split() if w.lower() not in EN.acronym_skipped_words]
+def acronym_of(words, with_function_words=False):
+    """Initials of a multi-word name, function words skipped ("north", "atlantic", "treaty", ...) -> "nato") or
+    kept as some acronyms keep them ("Department of Justice" -> "doj")."""
+    letters = [w[0].lower() for w in " ".join(words).split()
+               if with_function_words or w.lower() not in EN.acronym_skipped_words]
     return "".join(letters) if len(letters) >= 2 else None
 
 

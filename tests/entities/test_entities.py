@@ -250,3 +250,69 @@ def test_name_index_links_speaker_names():
     assert index.lookup("Mr Brown") is None  # two people of that surname
     assert index.lookup("Wendy Sherman") is None
     assert index.lookup("") is None
+
+
+def titled(text, label, source_id, title):
+    return {**mention(text, label, source_id), "title": title}
+
+
+def test_a_lone_surname_is_the_person_far_more_in_the_news_unless_a_title_says_otherwise():
+    mentions = [mention(f"Donald Carver", "PERSON", doc) for doc in "abcdefg"]
+    mentions += [titled("Donald Carver", "PERSON", "a", "president"), titled("Melina Carver", "PERSON", "h", "lady"),
+                 mention("Carver", "PERSON", "i"),  # no full name in this article: the one far more in the news
+                 mention("Carver", "ORG", "j"),  # "the Carver administration": the name is a person's elsewhere
+                 titled("Carver", "PERSON", "h", "president"),  # named in full here is Melina, but she is no president
+                 mention("Carver", "PERSON", "h")]
+    _, ids = resolve_entities(mentions)
+    donald, melina = ids[0], ids[8]
+    assert donald != melina
+    assert ids[9] == ids[10] == ids[11] == donald and ids[12] == melina
+
+
+def test_generational_suffixes_short_forms_and_hyphens_of_one_name_are_one_person():
+    mentions = [mention("Robert S. Mueller III", "PERSON", "a"), mention("Robert Mueller", "PERSON", "b"),
+                mention("Richard Gates", "PERSON", "c"), mention("Rick Gates", "PERSON", "d"),
+                mention("Kim Jong-un", "PERSON", "e"), mention("Kim Jong Un", "PERSON", "f"),
+                mention("Kim", "PERSON", "f"),  # a Korean name starts with the family name
+                mention("Daniel Day-Lewis", "PERSON", "g"), mention("Lewis", "PERSON", "g")]
+    _, ids = resolve_entities(mentions)
+    assert ids[0] == ids[1] and ids[2] == ids[3] and ids[4] == ids[5] == ids[6]
+    assert ids[7] != ids[8]  # a hyphenated surname is one: Day-Lewis is no Lewis
+
+
+def test_father_and_son_named_in_one_article_stay_apart():
+    mentions = [mention("Donald Carver", "PERSON", "a"), mention("Donald Carver Jr.", "PERSON", "a"),
+                mention("Donald Carver", "PERSON", "b"), mention("Hal Burns Jr", "PERSON", "c"),
+                mention("Hal Burns Sr", "PERSON", "d"), mention("Tom Pike III", "PERSON", "e"),
+                mention("Tom Pike", "PERSON", "f")]
+    _, ids = resolve_entities(mentions)
+    assert ids[0] == ids[2] != ids[1]
+    assert ids[3] != ids[4]  # two suffixes written out are two people
+    assert ids[5] == ids[6]  # one outlet drops the "III"
+
+
+def test_short_names_of_papers_and_places_join_the_name_named_with_them():
+    mentions = [mention("New York Times", "ORG", "a"), mention("Times", "ORG", "a"),
+                mention("North Korea", "GPE", "b"), mention("North", "LOC", "b"),
+                mention("North and South Korea", "GPE", "c"), mention("North Korea", "GPE", "c"),
+                mention("North", "LOC", "c"), mention("Mexico City", "GPE", "d"), mention("Mexico", "GPE", "d"),
+                mention("GMT Carnival", "ORG", "e"), mention("GMT", "ORG", "e"), mention("Carnival", "ORG", "e"),
+                mention("Menatep Group", "ORG", "f"), mention("Group", "ORG", "f")]
+    _, ids = resolve_entities(mentions)
+    assert ids[0] == ids[1] and ids[2] == ids[3] == ids[5] == ids[6] != ids[4]
+    assert ids[7] != ids[8]  # Mexico is a place of its own
+    assert ids[10] != ids[11] and ids[9] not in (ids[10], ids[11])  # a name made of two names joins neither
+    assert ids[12] != ids[13]  # a generic head is no short name
+
+
+def test_an_acronym_may_keep_its_function_words():
+    mentions = [mention("Department of Justice", "ORG", "a"), mention("DOJ", "ORG", "a")]
+    _, ids = resolve_entities(mentions)
+    assert ids[0] == ids[1]
+
+
+def test_a_persons_title_is_kept_with_the_mention(nlp):
+    doc = nlp("President Donald Carver met Mrs. Carver and the Deputy Secretary General Anna Lind in Oslo.")
+    titles = {m["text"]: m["title"] for m in extract_mentions(doc)}
+    assert titles["Donald Carver"] == "president" and titles["Carver"] == "mrs"
+    assert titles.get("Oslo") is None
