@@ -35,8 +35,10 @@ def annotate_task(articles):
 
 
 @task(name="resolve")
-def resolve_task(articles, annotations, previous_entity_ids, previous_cluster_ids, reform_clusters):
-    return resolve_dataset(articles, annotations, previous_entity_ids, previous_cluster_ids, reform_clusters)
+def resolve_task(articles, annotations, previous_entity_ids, previous_cluster_ids, reform_clusters,
+                 previous_story_ids):
+    return resolve_dataset(articles, annotations, previous_entity_ids, previous_cluster_ids, reform_clusters,
+                           previous_story_ids)
 
 
 @task(name="validate")
@@ -114,7 +116,8 @@ def build_dataset(inputs=("seeds",), output_dir="output", batch_size=BATCH_SIZE,
     # clusters published by other code are re-formed, so that a better clustering corrects them (ids are kept)
     reform_clusters = previous.manifest is not None and previous.manifest.get("code_hash") != code
     tables = resolve_task(articles, annotations, previous.ids_by_key("mentions", "mention_id", "entity_id"),
-                          previous.ids_by_key("statements", "statement_id", "cluster_id"), reform_clusters)
+                          previous.ids_by_key("statements", "statement_id", "cluster_id"), reform_clusters,
+                          previous.ids_by_key("sources", "source_id", "story_id"))
     rows = {table: len(frame) for table, frame in tables.items()}
     _progress("resolve", started, ", ".join(f"{t}={n}" for t, n in rows.items())
               + ("; clusters re-formed: the previous release was built by other code" if reform_clusters else ""))

@@ -6,7 +6,7 @@ import duckdb
 
 from pipeline.errors import UserError
 from pipeline.release.remote import read_remote_manifest
-from schemas.views import STATEMENT_CLUSTERS_VIEW
+from schemas.views import VIEWS
 
 
 class QueryError(UserError):
@@ -32,7 +32,8 @@ def connect(location, manifest, remote=False):
     for table, entry in manifest["tables"].items():
         paths = ", ".join(f"'{base}/{item['path']}'" for item in entry["files"])
         connection.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet([{paths}])")
-    connection.execute(STATEMENT_CLUSTERS_VIEW)
+    for view in VIEWS.values():
+        connection.execute(view)
     return connection
 
 

@@ -11,11 +11,12 @@ _ARROW_TYPES = {
     "date32": pa.date32(),
     "timestamp[us, UTC]": pa.timestamp("us", tz="UTC"),
     "list<string>": pa.list_(pa.string()),
+    "double": pa.float64(),
 }
 # Frictionless Table Schema types (Data Package v2). Lists are "any": frictionless reads Parquet through pandas,
 # which yields numpy arrays that its "array" type rejects; the column description says what the values are.
 _FRICTIONLESS_TYPES = {"string": "string", "int64": "integer", "date32": "date", "timestamp[us, UTC]": "datetime",
-                       "list<string>": "any"}
+                       "list<string>": "any", "double": "number"}
 
 LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
            "title": "Creative Commons Attribution 4.0 (annotations; article text stays its publishers')"}
@@ -104,6 +105,8 @@ def to_frame(table, records):
             frame[name] = frame[name].astype("Int64" if col.nullable else "int64")
         elif col.metadata["arrow"] == "list<string>":
             frame[name] = frame[name].map(list)
+        elif col.metadata["arrow"] == "double":
+            frame[name] = frame[name].astype("Float64" if col.nullable else "float64")
         else:
             frame[name] = frame[name].astype("string[pyarrow]")
     return frame
@@ -117,7 +120,8 @@ def to_arrow(table, frame, extra_metadata=None):
         values = frame[field.name]
         if pa.types.is_date32(field.type):
             values = [v.date() if pd.notna(v) else None for v in values]
-        elif pa.types.is_timestamp(field.type) or pa.types.is_integer(field.type):
+        elif pa.types.is_timestamp(field.type) or pa.types.is_integer(field.type) or pa.types.is_floating(
+                field.type):
             values = values.astype(object).where(values.notna(), None)
         elif pa.types.is_string(field.type):
             values = values.astype(object).where(values.notna(), None)

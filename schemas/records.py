@@ -58,6 +58,8 @@ class Source:
     duplicate_of: str | None
     superseded_by: str | None
     ingested_at: datetime
+    story_id: str | None = None  # placed when the dataset is linked
+    story_confidence: float | None = None
 
 
 @dataclass
@@ -107,9 +109,11 @@ class FoundStatement:
 @dataclass
 class Annotation:
     """What annotation found in one article. `language` is the pack that annotated it: None when the article's
-    language has none, and then it has no statements."""
+    language has none, and then it has no statements. `story_lemmas` are the content lemmas of its headline and
+    lede, which say what event it reports."""
 
     source_id: str
     mentions: list[FoundMention]
     statements: list[FoundStatement]
     language: str | None = "en"
+    story_lemmas: list[str] = field(default_factory=list)

@@ -9,7 +9,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 ID_PATTERN = r"^{prefix}_[0-9a-f]{{16}}$"
 ENTITY_TYPES = ["PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"]
@@ -35,7 +35,7 @@ class _Table(pa.DataFrameModel):
         strict = True
         ordered = True
 
-    @pa.check("^(credits|aliases)$", regex=True)
+    @pa.check("^(credits|aliases|top_entities)$", regex=True)
     def list_of_strings(cls, series):
         return series.map(_is_list_of_strings).astype(bool)
 
@@ -74,6 +74,11 @@ class Sources(_Table):
     ingested_at: Series[pd.DatetimeTZDtype] = pa.Field(
         dtype_kwargs={"unit": "us", "tz": "UTC"}, metadata={"arrow": "timestamp[us, UTC]"},
         description="When the pipeline first ingested this article version (UTC).")
+    story_id: Series[str] = _id_field("sty", "The story the article reports: one real-world event or development "
+                                             "covered by one or more outlets (references stories.story_id).")
+    story_confidence: Series[float] = _field("double", "How surely the article reports its story: its average "
+                                                       "similarity (0-1) to the story's other articles, 1 when it is "
+                                                       "alone in it.", ge=0, le=1)
 
 
 class Entities(_Table):
@@ -139,7 +144,28 @@ class Statements(_Table):
                                                "\"B.\"); null when no other source reports it.", nullable=True)
 
 
-TABLES = {"sources": Sources, "statements": Statements, "entities": Entities, "mentions": Mentions}
+class Stories(_Table):
+    """One row per story: the reports of one real-world event or development by one or more outlets, within days
+    of each other."""
+
+    story_id: Series[str] = _id_field("sty", "Stable id of the story, derived from the first article placed in it.",
+                                      unique=True)
+    title: Series[str] = _field("string", "A representative headline: that of the article closest to the others.",
+                                nullable=True)
+    first_published_at: Series[pd.DatetimeTZDtype] = pa.Field(
+        nullable=True, dtype_kwargs={"unit": "us", "tz": "UTC"}, metadata={"arrow": "date32"},
+        description="Earliest publication date of its articles; null if none is known.")
+    last_published_at: Series[pd.DatetimeTZDtype] = pa.Field(
+        nullable=True, dtype_kwargs={"unit": "us", "tz": "UTC"}, metadata={"arrow": "date32"},
+        description="Latest publication date of its articles; null if none is known.")
+    source_count: Series[int] = _field("int64", "Number of articles (current versions) reporting it.", ge=1)
+    outlet_count: Series[int] = _field("int64", "Number of distinct outlets among them (0 when none is known).", ge=0)
+    top_entities: Series[object] = _field("list<string>", "Names of the entities most of its articles name, most "
+                                                          "widely named first (at most five).")
+
+
+TABLES = {"sources": Sources, "statements": Statements, "entities": Entities, "mentions": Mentions,
+          "stories": Stories}
 
 # Foreign keys: (table, column) -> (referenced table, column). Used by validation and datapackage.json.
 FOREIGN_KEYS = {
@@ -149,8 +175,9 @@ FOREIGN_KEYS = {
     ("mentions", "entity_id"): ("entities", "entity_id"),
     ("sources", "duplicate_of"): ("sources", "source_id"),
     ("sources", "superseded_by"): ("sources", "source_id"),
+    ("sources", "story_id"): ("stories", "story_id"),
 }
 PRIMARY_KEYS = {"sources": "source_id", "statements": "statement_id", "entities": "entity_id",
-                "mentions": "mention_id"}
+                "mentions": "mention_id", "stories": "story_id"}
 # Spans that must slice their table's `text` out of sources.text exactly.
 SPAN_TABLES = ("statements", "mentions")

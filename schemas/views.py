@@ -17,3 +17,32 @@ FROM statements s JOIN sources src USING (source_id)
 WHERE s.cluster_id IS NOT NULL AND src.superseded_by IS NULL
 GROUP BY s.cluster_id
 """
+
+# Who said what in each story, outlet by outlet: one row per statement of a current article version.
+STORY_STATEMENTS_VIEW = """
+CREATE VIEW story_statements AS
+SELECT src.story_id, st.title AS story_title, src.outlet, src.source_id, src.published_at,
+       coalesce(e.name, s.speaker) AS speaker, s.speaker_entity_id, s.kind, s.text, s.cluster_id
+FROM statements s JOIN sources src USING (source_id)
+JOIN stories st ON st.story_id = src.story_id
+LEFT JOIN entities e ON e.entity_id = s.speaker_entity_id
+WHERE src.superseded_by IS NULL
+"""
+
+# One row per story with what was said in it: statements, speakers, and statements several sources report.
+STORY_SUMMARY_VIEW = """
+CREATE VIEW story_summary AS
+SELECT st.story_id, st.title, st.first_published_at, st.last_published_at, st.source_count, st.outlet_count,
+       count(s.statement_id) AS statement_count,
+       count(DISTINCT s.speaker_entity_id) AS speaker_count,
+       count(DISTINCT s.cluster_id) AS cluster_count,
+       st.top_entities
+FROM stories st
+LEFT JOIN sources src ON src.story_id = st.story_id AND src.superseded_by IS NULL
+LEFT JOIN statements s ON s.source_id = src.source_id
+GROUP BY ALL
+"""
+
+# Every view, in the order they are created (a view may use one listed before it).
+VIEWS = {"statement_clusters": STATEMENT_CLUSTERS_VIEW, "story_statements": STORY_STATEMENTS_VIEW,
+         "story_summary": STORY_SUMMARY_VIEW}

@@ -51,7 +51,11 @@ def small_tables():
               "outlet": "Example News", "credits": ["EFE"], "language": "en", "text": TEXT, "text_policy": "full",
               "text_sha256": hashlib.sha256(TEXT.encode()).hexdigest(), "raw_sha256": "0" * 64,
               "word_count": len(TEXT.split()), "duplicate_of": None, "superseded_by": None,
-              "ingested_at": datetime(2026, 1, 1, tzinfo=timezone.utc)}
+              "ingested_at": datetime(2026, 1, 1, tzinfo=timezone.utc), "story_id": stable_id("sty", source_id),
+              "story_confidence": 1.0}
+    story = {"story_id": source["story_id"], "title": "Talks", "first_published_at": date(2022, 1, 12),
+             "last_published_at": date(2022, 1, 12), "source_count": 1, "outlet_count": 1,
+             "top_entities": ["Jens Stoltenberg"]}
     entity = {"entity_id": entity_id, "name": "Jens Stoltenberg", "type": "PERSON",
               "aliases": ["Jens Stoltenberg", "Stoltenberg"], "mention_count": 2, "source_count": 1,
               "first_seen": date(2022, 1, 12)}
@@ -67,4 +71,5 @@ def small_tables():
                    "speaker_entity_id": entity_id, "cue": "said", "cluster_id": None}
                   for t, kind in spans]
     return {"sources": to_frame("sources", [source]), "statements": to_frame("statements", statements),
-            "entities": to_frame("entities", [entity]), "mentions": to_frame("mentions", mentions)}
+            "entities": to_frame("entities", [entity]), "mentions": to_frame("mentions", mentions),
+            "stories": to_frame("stories", [story])}

@@ -24,14 +24,18 @@ from schemas.records import Annotation, FoundMention, FoundStatement
 
 # Below this many texts per worker, starting another process costs more than it saves.
 MIN_TEXTS_PER_WORKER = 32
+# An article's lede, which says what event it reports (with its headline): its first characters.
+LEDE_CHARS = 400
 
 
 def annotate_texts(texts):
-    """(mentions, statements) of each English text, in order (char offsets into the text). Each statement carries
-    the content lemmas of its span and, when it joins clauses that may render two utterances, of each of them
-    ("part_lemmas"), taken from the article's parse, for cross-source matching."""
+    """(mentions, statements, lede lemmas) of each English text, in order (char offsets into the text). Each
+    statement carries the content lemmas of its span and, when it joins clauses that may render two utterances, of
+    each of them ("part_lemmas"), taken from the article's parse, for cross-source matching; the lede's content
+    lemmas tell which story the article reports."""
     return [([FoundMention(**mention) for mention in extract_mentions(doc)],
-             [FoundStatement(**statement, **_matching_lemmas(doc, statement)) for statement in extract_statements(doc)])
+             [FoundStatement(**statement, **_matching_lemmas(doc, statement)) for statement in extract_statements(doc)],
+             sorted(content_lemmas(doc.char_span(0, min(LEDE_CHARS, len(doc.text)), alignment_mode="expand") or doc)))
             for doc in map(corrected_labels, parse(texts))]
 
 
@@ -73,8 +77,16 @@ def annotate_articles(articles, workers=None):
     """The `Annotation` of each article; one whose language has no pack gets none (`language` None)."""
     annotated = [i for i, article in enumerate(articles) if language_pack(article.source.language) is not None]
     found = dict(zip(annotated, annotate_all([articles[i].source.text for i in annotated], workers)))
-    return [Annotation(article.source.source_id, *found[i], language=article.source.language) if i in found
+    headlines = dict(zip(annotated, _headline_lemmas([articles[i].source.title for i in annotated])))
+    return [Annotation(article.source.source_id, *found[i][:2], language=article.source.language,
+                       story_lemmas=sorted(set(found[i][2]) | headlines[i])) if i in found
             else Annotation(article.source.source_id, [], [], language=None) for i, article in enumerate(articles)]
+
+
+def _headline_lemmas(titles):
+    """Content lemmas of each headline (tagged, not parsed: a headline is one phrase)."""
+    docs = load_nlp().pipe((title or "" for title in titles), disable=["parser", "ner"], batch_size=256)
+    return [set(content_lemmas(doc)) for doc in docs]
 
 
 def skipped_languages(annotations, articles):

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from pipeline.evaluation import scoring
-from pipeline.evaluation.release import mention_predictions, statement_predictions
+from pipeline.evaluation.release import doc_id, mention_predictions, statement_predictions
 from pipeline.ingest import text_record
 
 # The pages rewritten as a paper that quotes with single marks would print them (same length, same offsets).
@@ -66,12 +66,12 @@ def _tables_of_records(records):
 
 def evaluate_multi_outlet_events(articles_file, gold_folder):
     """Scores of the pipeline on real coverage of events by several outlets (the corpus' newswcl50): statements (as
-    `score_statements`; borderline gold statements optional), same-statement clusters (as `score_clusters`) and
-    entity links across documents (as `score_entity_links`).
+    `score_statements`; borderline gold statements optional), same-statement clusters (as `score_clusters`), entity
+    links across documents (as `score_entity_links`) and stories (as `score_stories`).
 
     articles_file: JSON Lines of articles (`id`, `text`, `title`, `date`, `outlet`); gold_folder: the annotations by
-    offset into each article's `text` (`statements.jsonl`, `same_statement.jsonl`, `entities.jsonl`), whose texts stay
-    in the corpus.
+    offset into each article's `text` (`statements.jsonl`, `same_statement.jsonl`, `entities.jsonl`, `stories.jsonl`),
+    whose texts stay in the corpus.
     """
     from pipeline.ingest.readers.json_records import json_record
 
@@ -92,4 +92,14 @@ def evaluate_multi_outlet_events(articles_file, gold_folder):
             "clusters": scoring.score_clusters(gold, scoring.load_jsonl(gold_folder / "same_statement.jsonl"),
                                                predictions),
             "entities": scoring.score_entity_links(scoring.load_jsonl(gold_folder / "entities.jsonl"),
-                                                   mention_predictions(tables))}
+                                                   mention_predictions(tables)),
+            "stories": scoring.score_stories(gold_stories(gold_folder / "stories.jsonl"), story_predictions(tables))}
+
+
+def gold_stories(path):
+    """{doc id: story} of a stories.jsonl; an article that does not report its event is a story of its own."""
+    return {row["doc"]: row["story"] if row["fits_event"] else row["doc"] for row in scoring.load_jsonl(path)}
+
+
+def story_predictions(tables):
+    return dict(zip(tables["sources"]["uri"].map(doc_id), tables["sources"]["story_id"]))

@@ -461,3 +461,23 @@ def score_clusters(gold_statements: list[dict], gold_clusters: list[dict], predi
     precision, recall, f1 = precision_recall_f1(both, same_pred, same_gold)
     return {"cluster_f1": f1, "cluster_p": precision, "cluster_r": recall,
             "matched": len(assigned), "matched_of": len(gold_statements)}
+
+
+def score_stories(gold: dict[str, str], predicted: dict[str, str]) -> dict:
+    """B-cubed precision, recall and F1 of predicted stories ({doc id: story}) against gold ones, over the documents
+    of the gold (one missing from the prediction is a story of its own)."""
+    docs = sorted(gold)
+    predicted = {doc: predicted.get(doc, ("alone", doc)) for doc in docs}
+    gold_groups, predicted_groups = defaultdict(set), defaultdict(set)
+    for doc in docs:
+        gold_groups[gold[doc]].add(doc)
+        predicted_groups[predicted[doc]].add(doc)
+    precision = recall = 0.0
+    for doc in docs:
+        shared = len(gold_groups[gold[doc]] & predicted_groups[predicted[doc]])
+        precision += shared / len(predicted_groups[predicted[doc]])
+        recall += shared / len(gold_groups[gold[doc]])
+    precision, recall = precision / len(docs), recall / len(docs)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"bcubed_f1": f1, "bcubed_p": precision, "bcubed_r": recall, "docs": len(docs),
+            "gold_stories": len(gold_groups), "predicted_stories": len(predicted_groups)}

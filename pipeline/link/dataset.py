@@ -2,11 +2,13 @@
 in several sources clustered, keeping the ids the last release published."""
 
 import re
-from dataclasses import asdict
+from collections import Counter
+from dataclasses import asdict, replace
 
 from pipeline import ids
 from pipeline.entities import NameIndex, resolve_entities
 from pipeline.link.clusters import cluster_statements
+from pipeline.link.stories import StoryArticle, assign_stories
 from pipeline.state import keep_previous_ids
 from schemas.contract import to_frame
 
@@ -14,6 +16,7 @@ from schemas.contract import to_frame
 # at most a few words between an organisation or country and a person's name, with no punctuation or verb.
 TITLE_BETWEEN = re.compile(r"^(?:['’]s)?(?: [A-Za-z][\w.-]*){0,4} $")
 BODY_LABELS = ("ORG", "GPE")
+TOP_STORY_ENTITIES = 5
 
 
 def to_raw_span(offset_map, start, end):
@@ -56,13 +59,15 @@ def speaker_bodies(mentions_by_source, texts):
 
 
 def resolve_dataset(articles, annotations, previous_entity_ids=None, previous_cluster_ids=None,
-                    reform_clusters=False):
-    """The four tables of the whole dataset: entities resolved and statements linked across sources.
+                    reform_clusters=False, previous_story_ids=None):
+    """The tables of the whole dataset: entities resolved, articles grouped in stories and statements linked
+    across sources.
 
-    previous_entity_ids (mention_id -> entity_id) and previous_cluster_ids (statement_id -> cluster_id) come from the
-    last release: re-resolved entities and clusters keep the ids their members were published with. A published
-    cluster keeps its members too, unless reform_clusters (the release was made by other code, whose clustering
-    this code may correct): then a cluster keeps the id most of its published members had.
+    previous_entity_ids (mention_id -> entity_id), previous_cluster_ids (statement_id -> cluster_id) and
+    previous_story_ids (source_id -> story_id) come from the last release: re-resolved entities and clusters keep
+    the ids their members were published with, and published articles stay in their stories. A published cluster
+    keeps its members too, unless reform_clusters (the release was made by other code, whose clustering this code
+    may correct): then a cluster keeps the id most of its published members had; stories are re-formed likewise.
     """
     mentions = mention_rows(articles, annotations)
     entities, entity_ids = resolve_entities(mentions)
@@ -81,6 +86,14 @@ def resolve_dataset(articles, annotations, previous_entity_ids=None, previous_cl
     for mention in mentions:
         by_source.setdefault(mention["source_id"], []).append(mention)
     sources = {a.source.source_id: a for a in articles}
+    stories = place_in_stories(articles, annotations, by_source, None if reform_clusters else previous_story_ids)
+    if reform_clusters and previous_story_ids:
+        source_ids = list(sources)
+        renamed_stories = keep_previous_ids([stories[s].story_id for s in source_ids], source_ids, previous_story_ids)
+        stories = {s: replace(stories[s], story_id=new) for s, new in zip(source_ids, renamed_stories)}
+    for source_id, placement in stories.items():
+        sources[source_id].source.story_id = placement.story_id
+        sources[source_id].source.story_confidence = placement.confidence
     names = NameIndex(entities)
     statements = []
     for ann in annotations:
@@ -115,4 +128,35 @@ def resolve_dataset(articles, annotations, previous_entity_ids=None, previous_cl
         "statements": to_frame("statements", statements),
         "entities": to_frame("entities", entities),
         "mentions": to_frame("mentions", mentions),
+        "stories": to_frame("stories", story_rows(articles, by_source, entities)),
     }
+
+
+def place_in_stories(articles, annotations, mentions_by_source, previous_story_ids):
+    """{source id: Placement} of every article, from its headline and lede lemmas and the entities it names."""
+    lemmas = {a.source_id: frozenset(a.story_lemmas) for a in annotations}
+    return assign_stories([StoryArticle(a.source.source_id, a.source.published_at, lemmas[a.source.source_id],
+                                        frozenset(m["entity_id"] for m in mentions_by_source.get(a.source.source_id,
+                                                                                                  [])))
+                           for a in articles], previous_story_ids)
+
+
+def story_rows(articles, mentions_by_source, entities):
+    """One `stories` row per story, from its current article versions (an older version counts as its story's too
+    when no current one is left)."""
+    names = {e["entity_id"]: e["name"] for e in entities}
+    members = {}
+    for article in articles:
+        members.setdefault(article.source.story_id, []).append(article.source)
+    rows = []
+    for story_id, sources in members.items():
+        current = [s for s in sources if s.superseded_by is None] or sources
+        dates = [s.published_at for s in current if s.published_at is not None]
+        named = Counter(e for s in current for e in {m["entity_id"] for m in mentions_by_source.get(s.source_id, [])})
+        central = max(current, key=lambda s: (s.story_confidence, s.title is not None, s.source_id))
+        rows.append({"story_id": story_id, "title": central.title,
+                     "first_published_at": min(dates, default=None), "last_published_at": max(dates, default=None),
+                     "source_count": len(current), "outlet_count": len({s.outlet for s in current if s.outlet}),
+                     "top_entities": [names[e] for e, _ in sorted(named.items(), key=lambda item: (-item[1], item[0]))
+                                      [:TOP_STORY_ENTITIES]]})
+    return sorted(rows, key=lambda row: row["story_id"])

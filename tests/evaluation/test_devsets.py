@@ -73,9 +73,11 @@ def test_multi_outlet_annotations_point_into_their_articles(newswcl50):
 def test_statements_entities_and_clusters_on_real_multi_outlet_news_stay_above_their_floors(newswcl50):
     """Real US coverage of ten events (NYT, HuffPost, USA Today, Fox News, Breitbart), annotated blind."""
     scores = evaluate_multi_outlet_events(NEWSWCL50_ARTICLES, MULTI_OUTLET_EVENTS)
-    statements, clusters, entities = scores["statements"], scores["clusters"], scores["entities"]
+    statements, clusters, entities, stories = (scores[part] for part in ("statements", "clusters", "entities",
+                                                                          "stories"))
     assert statements["ggt03_f1"] >= 0.91 and statements["quote_f1"] >= 0.89, statements
     assert statements["speaker_ref_acc"] >= 0.86, statements
     assert entities["link_f1"] >= 0.95 and entities["link_p"] >= 0.98 and entities["coverage"] >= 0.92, entities
     assert clusters["cluster_f1"] >= 0.42 and clusters["cluster_p"] >= 0.65, clusters
+    assert stories["bcubed_f1"] >= 0.95, stories
 

@@ -81,3 +81,13 @@ def test_any_release_can_be_queried_by_id(small_tables, tmp_path):
     assert run_query(open_release(store.release(old.id)), count)[1] == [(2,)]
     with pytest.raises(ReleaseError, match="no release nope"):
         store.release("nope")
+
+
+def test_story_views_say_who_said_what_in_each_story(small_tables, tmp_path):
+    release = ReleaseStore(tmp_path).publish(small_tables, [], {}, text_policy="full")
+    connection = open_release(release)
+    _, rows = run_query(connection, "SELECT story_title, speaker, kind FROM story_statements ORDER BY kind")
+    assert rows == [("Talks", "Jens Stoltenberg", "direct"), ("Talks", "Jens Stoltenberg", "indirect")]
+    _, [summary] = run_query(connection, "SELECT title, statement_count, speaker_count, source_count "
+                                         "FROM story_summary")
+    assert summary == ("Talks", 2, 1, 1)

@@ -3,7 +3,7 @@ and the data dictionary."""
 
 from pipeline.release.about import LICENCE
 from schemas.contract import data_dictionary_markdown
-from schemas.views import STATEMENT_CLUSTERS_VIEW
+from schemas.views import VIEWS
 
 FILE = "README.md"
 
@@ -12,6 +12,9 @@ def export(manifest, folder):
     path = folder / FILE
     path.write_text(dataset_card(manifest) + "\n", encoding="utf-8")
     return path
+
+
+VIEW_DEFINITIONS = ";\n".join(view.strip() for view in VIEWS.values())
 
 
 def dataset_card(manifest):
@@ -57,11 +60,12 @@ SELECT count(*) FROM read_parquet('https://HOST/PATH/latest/statements.parquet')
 ```
 or `newsledger query --url https://HOST/PATH/latest "SQL"`, which reads `manifest.json` and sets up the same views.
 
-The view `statement_clusters` (the same statement across sources, with source and outlet counts, the first
-published source and a representative text), after `CREATE VIEW statements AS SELECT * FROM 'statements.parquet'`
-and likewise for `sources`:
+The views `newsledger query` sets up, after `CREATE VIEW statements AS SELECT * FROM 'statements.parquet'` and
+likewise for the other tables: `statement_clusters` (the same statement across sources, with source and outlet
+counts, the first published source and a representative text), `story_statements` (who said what in each story,
+outlet by outlet) and `story_summary` (each story with its statement, speaker and cluster counts):
 ```sql
-{STATEMENT_CLUSTERS_VIEW.strip()};
+{VIEW_DEFINITIONS};
 ```
 
 ## Data dictionary
