@@ -9,12 +9,18 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 ID_PATTERN = r"^{prefix}_[0-9a-f]{{16}}$"
 ENTITY_TYPES = ["PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"]
 STATEMENT_KINDS = ["direct", "indirect", "mixed"]
 TEXT_POLICIES = ["full", "excerpt", "none"]
+FETCH_KINDS = ["robots", "feed", "sitemap", "page"]
+# fetched: an article archived for the dataset; not_article: archived, but an index page, paywall stub or empty
+# body; resource: a robots.txt, feed or sitemap read; not_modified: a conditional GET answered 304; unchanged: the
+# same bytes as the last fetch (archived as a revisit); redirect; error: an HTTP error or a failed request;
+# skipped: never requested (robots.txt, a private address, a URL pattern).
+FETCH_OUTCOMES = ["fetched", "not_article", "resource", "not_modified", "unchanged", "redirect", "error", "skipped"]
 
 
 def _id_field(prefix, description, *, nullable=False, unique=False):
@@ -35,7 +41,7 @@ class _Table(pa.DataFrameModel):
         strict = True
         ordered = True
 
-    @pa.check("^(credits|aliases)$", regex=True)
+    @pa.check("^(credits|aliases|authors)$", regex=True)
     def list_of_strings(cls, series):
         return series.map(_is_list_of_strings).astype(bool)
 
@@ -45,7 +51,8 @@ class Sources(_Table):
 
     source_id: Series[str] = _id_field("src", "Stable id of the article, derived from the sha256 of its raw bytes.",
                                        unique=True)
-    uri: Series[str] = _field("string", "Where the article came from: the input path as given, plus '#<url>' or "
+    uri: Series[str] = _field("string", "Where the article came from: its canonical URL for a page fetched from "
+                                        "the web or read from a WARC archive; else the input path as given, plus "
                                         "'#L<line>' when one file holds several articles.")
     title: Series[str] = _field("string", "Headline, or null when the input has none.", nullable=True)
     published_at: Series[pd.DatetimeTZDtype] = pa.Field(
@@ -53,6 +60,8 @@ class Sources(_Table):
         description="Publication date (day precision) from the input or its text; null if unknown.")
     outlet: Series[str] = _field("string", "News outlet that published the article, where the input names it.",
                                  nullable=True)
+    authors: Series[object] = _field("list<string>", "Bylines: the authors a web page names (JSON-LD, OpenGraph or "
+                                                     "meta tags); empty when the input names none.")
     credits: Series[object] = _field("list<string>", "News agencies credited by the article (e.g. EFE, Reuters).")
     language: Series[str] = _field("string", "Detected language of the text (ISO 639-1).", str_length={"min_value": 2,
                                                                                                           "max_value": 3})
@@ -74,6 +83,40 @@ class Sources(_Table):
     ingested_at: Series[pd.DatetimeTZDtype] = pa.Field(
         dtype_kwargs={"unit": "us", "tz": "UTC"}, metadata={"arrow": "timestamp[us, UTC]"},
         description="When the pipeline first ingested this article version (UTC).")
+    warc_file: Series[str] = _field("string", "The WARC file (name within the archive folder) holding the HTTP "
+                                              "response the article was read from, or null for other inputs.",
+                                    nullable=True)
+    warc_record_id: Series[str] = _field("string", "WARC-Record-ID of that response record, or null.", nullable=True)
+
+
+class Fetches(_Table):
+    """One row per HTTP request the collector made or refused: the fetch log of `newsledger collect`."""
+
+    fetch_id: Series[str] = _id_field("fet", "Stable id of the fetch (URL and time).", unique=True)
+    url: Series[str] = _field("string", "The URL requested (after normalisation; each redirect hop is a row).")
+    fetched_at: Series[pd.DatetimeTZDtype] = pa.Field(
+        dtype_kwargs={"unit": "us", "tz": "UTC"}, metadata={"arrow": "timestamp[us, UTC]"},
+        description="When the request was made, or refused (UTC).")
+    kind: Series[str] = _field("string", "What was fetched: robots (robots.txt), feed, sitemap or page.",
+                               isin=FETCH_KINDS)
+    outlet: Series[str] = _field("string", "The outlet of the source list it was fetched for, or null.",
+                                 nullable=True)
+    status: Series[pd.Int64Dtype] = _field("int64", "HTTP status code, or null when no response came.",
+                                           nullable=True, ge=100, le=599)
+    outcome: Series[str] = _field("string", "fetched, not_article, resource, not_modified, unchanged, redirect, "
+                                            "error or skipped.", isin=FETCH_OUTCOMES)
+    reason: Series[str] = _field("string", "Why a page was skipped, failed or is not an article (e.g. 'disallowed "
+                                           "by robots.txt', 'http 404', 'index page'), or null.", nullable=True)
+    bytes: Series[pd.Int64Dtype] = _field("int64", "Bytes of the response body received, or null.", nullable=True,
+                                          ge=0)
+    etag: Series[str] = _field("string", "The response's ETag header, or null.", nullable=True)
+    last_modified: Series[str] = _field("string", "The response's Last-Modified header, or null.", nullable=True)
+    warc_file: Series[str] = _field("string", "The WARC file holding the request and response, or null.",
+                                    nullable=True)
+    warc_record_id: Series[str] = _field("string", "WARC-Record-ID of the response (or revisit) record, or null.",
+                                         nullable=True)
+    source_id: Series[str] = _id_field("src", "The source read from this response (references "
+                                              "sources.source_id), or null.", nullable=True)
 
 
 class Entities(_Table):
@@ -139,7 +182,8 @@ class Statements(_Table):
                                                "\"B.\"); null when no other source reports it.", nullable=True)
 
 
-TABLES = {"sources": Sources, "statements": Statements, "entities": Entities, "mentions": Mentions}
+TABLES = {"sources": Sources, "statements": Statements, "entities": Entities, "mentions": Mentions,
+          "fetches": Fetches}
 
 # Foreign keys: (table, column) -> (referenced table, column). Used by validation and datapackage.json.
 FOREIGN_KEYS = {
@@ -149,8 +193,9 @@ FOREIGN_KEYS = {
     ("mentions", "entity_id"): ("entities", "entity_id"),
     ("sources", "duplicate_of"): ("sources", "source_id"),
     ("sources", "superseded_by"): ("sources", "source_id"),
+    ("fetches", "source_id"): ("sources", "source_id"),
 }
 PRIMARY_KEYS = {"sources": "source_id", "statements": "statement_id", "entities": "entity_id",
-                "mentions": "mention_id"}
+                "mentions": "mention_id", "fetches": "fetch_id"}
 # Spans that must slice their table's `text` out of sources.text exactly.
 SPAN_TABLES = ("statements", "mentions")

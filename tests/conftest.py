@@ -44,10 +44,10 @@ def small_tables():
     source_id = stable_id("src", "0" * 64)
     entity_id = stable_id("ent", "jens stoltenberg")
     source = {"source_id": source_id, "uri": "seeds/a.txt", "title": "Talks", "published_at": date(2022, 1, 12),
-              "outlet": "Example News", "credits": ["EFE"], "language": "en", "text": TEXT, "text_policy": "full",
+              "outlet": "Example News", "authors": [], "credits": ["EFE"], "language": "en", "text": TEXT, "text_policy": "full",
               "text_sha256": hashlib.sha256(TEXT.encode()).hexdigest(), "raw_sha256": "0" * 64,
               "word_count": len(TEXT.split()), "duplicate_of": None, "superseded_by": None,
-              "ingested_at": datetime(2026, 1, 1, tzinfo=timezone.utc)}
+              "ingested_at": datetime(2026, 1, 1, tzinfo=timezone.utc), "warc_file": None, "warc_record_id": None}
     entity = {"entity_id": entity_id, "name": "Jens Stoltenberg", "type": "PERSON",
               "aliases": ["Jens Stoltenberg", "Stoltenberg"], "mention_count": 2, "source_count": 1,
               "first_seen": date(2022, 1, 12)}
@@ -63,4 +63,5 @@ def small_tables():
                    "speaker_entity_id": entity_id, "cue": "said", "cluster_id": None}
                   for t, kind in spans]
     return {"sources": to_frame("sources", [source]), "statements": to_frame("statements", statements),
-            "entities": to_frame("entities", [entity]), "mentions": to_frame("mentions", mentions)}
+            "entities": to_frame("entities", [entity]), "mentions": to_frame("mentions", mentions),
+            "fetches": to_frame("fetches", [])}
