@@ -96,10 +96,10 @@ def examine(body: bytes, url: str, language: str = "en") -> PageVerdict:
         return PageVerdict(canonical, "index page")
     if paywalled and words <= MAX_PAYWALL_STUB_WORDS:
         return PageVerdict(canonical, "paywall stub")
-    if words == 0:
-        return PageVerdict(canonical, "empty body")
     if _link_share(tree) > MAX_LINK_SHARE:
         return PageVerdict(canonical, "index page")
+    if words == 0:
+        return PageVerdict(canonical, "empty body")
     if words < MIN_ARTICLE_WORDS:
         return PageVerdict(canonical, f"too short for an article ({words} words)")
     return PageVerdict(canonical, None)

@@ -2,6 +2,9 @@
 
 import json
 
+import pytest
+from pytest_httpserver import HTTPServer
+
 from pipeline.collect.config import SourceList
 
 ARTICLES = {
@@ -50,3 +53,20 @@ def source_list(base, urls=(), **politeness):
     return SourceList.model_validate({
         "contact": "https://example.org/contact", "politeness": rules, "urls": list(urls),
         "outlets": [{"name": "Test Gazette", "homepage": f"{base}/", "feeds": [f"{base}/feed.xml"]}]})
+
+
+@pytest.fixture
+def httpserver():
+    """pytest-httpserver answering requests in threads, so that a slow page delays nothing but itself (the test
+    modules import this fixture and `site`)."""
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
+
+
+@pytest.fixture
+def site(httpserver):
+    """The base URL of the test news site: robots.txt, a feed and two articles."""
+    return serve_site(httpserver)

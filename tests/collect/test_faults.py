@@ -8,7 +8,7 @@ import time
 
 from werkzeug import Response
 
-from newssite import source_list
+from newssite import httpserver, site, source_list  # noqa: F401 (fixtures)
 from pipeline.collect import run
 from pipeline.collect.archive import archive_files
 from pipeline.collect.state import CollectState

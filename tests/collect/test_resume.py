@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from newssite import source_list
+from newssite import httpserver, site, source_list  # noqa: F401 (fixtures)
 from pipeline.collect import run
 from pipeline.collect.archive import ARCHIVE, OPEN, archive_files
 from pipeline.collect.state import CollectState
