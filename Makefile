@@ -11,7 +11,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_LOGGING_LEVEL ?= WARNING
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test bench setup lock server serve
+.PHONY: run test bench setup lock server serve demo
 
 run: $(STAMP)
 	$(BIN)/newsledger run
@@ -44,3 +44,19 @@ $(STAMP): requirements.lock pyproject.toml
 lock:
 	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/uv pip compile --python-version 3.11 --generate-hashes requirements.in -o requirements.lock
+
+# The demo: a small invented news site on 127.0.0.1 (demo/site/, three outlets on three ports), collected, built and
+# published into output/demo/. A second `make demo` asks again with conditional GETs: only the article updated
+# meanwhile (served from the second run on) is downloaded, and the new release adds it.
+DEMO_OUTPUT ?= output/demo
+DEMO_SITES := 8471=demo/site/harbour-gazette 8472=demo/site/northfield-courier 8473=demo/site/meridian-press
+demo: $(STAMP)
+	@$(BIN)/python demo/server.py --state $(DEMO_OUTPUT)/.demo-runs $(DEMO_SITES) & server=$$!; \
+	trap "kill $$server" EXIT; sleep 1; \
+	$(BIN)/newsledger collect --sources demo/sources.toml --output $(DEMO_OUTPUT); \
+	echo; echo "release: $$(readlink -f $(DEMO_OUTPUT)/latest)"; \
+	echo "archive: $(DEMO_OUTPUT)/archive/ (WARC), fetch log: the release's fetches table"; \
+	q1="SELECT e.name AS speaker, left(s.text, 70) AS text FROM statements s JOIN entities e ON s.speaker_entity_id = e.entity_id WHERE s.kind = 'direct' LIMIT 5"; \
+	q2="SELECT kind, outcome, reason, count(*) AS fetches FROM fetches GROUP BY ALL ORDER BY ALL"; \
+	for q in "$$q1" "$$q2"; do echo; echo "\$$ newsledger query --output $(DEMO_OUTPUT) \"$$q\""; \
+		$(BIN)/newsledger query --output $(DEMO_OUTPUT) "$$q"; done

@@ -9,6 +9,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+import pandas as pd
+
 from pipeline.annotate import annotate_articles
 from pipeline.clean import clean_article, find_near_duplicates
 from pipeline.ids import source_id
@@ -42,14 +44,20 @@ def annotate_batch(articles, workers=None):
     return annotate_articles(articles, workers)
 
 
+def _cell(value):
+    """A nullable string cell of a published table as a plain value (pandas' missing value as None)."""
+    return None if pd.isna(value) else value
+
+
 def article_from_published(row):
     """An article rebuilt from a published `sources` row whose input is gone (its raw offsets are lost)."""
     published_at = row["published_at"].date() if row["published_at"] == row["published_at"] else None
     source = Source(
         source_id=row["source_id"], uri=row["uri"], title=row["title"], published_at=published_at,
-        outlet=row["outlet"], credits=list(row["credits"]), language=row["language"], text=row["text"],
-        text_policy="full", text_sha256=row["text_sha256"], raw_sha256=row["raw_sha256"],
-        word_count=row["word_count"], duplicate_of=None, superseded_by=None, ingested_at=row["ingested_at"])
+        outlet=row["outlet"], authors=list(row["authors"]), credits=list(row["credits"]), language=row["language"],
+        text=row["text"], text_policy=row["text_policy"], text_sha256=row["text_sha256"],
+        raw_sha256=row["raw_sha256"], word_count=row["word_count"], duplicate_of=None, superseded_by=None,
+        ingested_at=row["ingested_at"], warc_file=_cell(row["warc_file"]), warc_record_id=_cell(row["warc_record_id"]))
     return Article(source, offset_map=None, repairs={}, boilerplate_chars=0)
 
 

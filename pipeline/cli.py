@@ -1,4 +1,4 @@
-"""Command line: `newsledger run | serve | query | validate | eval`."""
+"""Command line: `newsledger run | collect | serve | query | validate | eval`."""
 
 import argparse
 import csv
@@ -12,6 +12,7 @@ from pipeline.errors import UserError
 
 DEFAULT_INPUT = "seeds"
 DEFAULT_OUTPUT = "output"
+DEFAULT_SOURCES = "sources.toml"
 
 
 def _prefect_environment():
@@ -29,6 +30,11 @@ def command_run(args):
     inputs = args.input or [DEFAULT_INPUT]
     discover_inputs(inputs)  # a missing or empty input fails here, before Prefect starts
     summary = build_dataset(inputs=inputs, output_dir=args.output, text_policy=args.text_policy)
+    return _report_build(summary, args.keep_releases, args.output)
+
+
+def _report_build(summary, keep_releases, output):
+    """Print a build's summary; returns the exit code."""
     if summary["status"] == "unreadable":
         for problem in summary["problems"]:
             print(f"unreadable input: {problem}", file=sys.stderr)
@@ -42,21 +48,39 @@ def command_run(args):
     if summary["status"] == "unchanged":
         print(f"done: inputs unchanged, release {summary['release']} stays the latest ({summary['seconds']:.1f}s)")
         return 0
-    if args.keep_releases:
+    if keep_releases:
         from pipeline.release import ReleaseStore
 
-        for removed in ReleaseStore(args.output).prune(args.keep_releases):
+        for removed in ReleaseStore(output).prune(keep_releases):
             print(f"pruned old release {removed}")
     rows = ", ".join(f"{table} {n}" for table, n in summary["rows"].items())
     print(f"done: {rows} rows in {summary['seconds']:.1f}s -> {summary['release']}")
     return 0
 
 
+def command_collect(args):
+    _prefect_environment()
+    from pipeline.collect import load_sources
+
+    load_sources(args.sources)  # a bad source list fails here, before Prefect starts
+    from pipeline.flows import collect_news
+
+    summary = collect_news(sources=args.sources, output_dir=args.output, build_release=not args.no_build,
+                           text_policy=args.text_policy)
+    if "build" not in summary:
+        print(f"collected into {summary['archive']} ({summary['seconds']:.1f}s); nothing built")
+        return 0
+    return _report_build(summary["build"], args.keep_releases, args.output)
+
+
 def command_serve(args):
     _prefect_environment()
-    from pipeline.serve import serve_build
+    from pipeline.serve import serve_build, serve_collect
 
-    serve_build(args.input or [DEFAULT_INPUT], args.output, args.cron, args.interval, args.name)
+    if args.sources:
+        serve_collect(args.sources, args.output, args.cron, args.interval, args.name)
+    else:
+        serve_build(args.input or [DEFAULT_INPUT], args.output, args.cron, args.interval, args.name)
     return 0
 
 
@@ -137,12 +161,30 @@ def parser():
                           "env NEWSLEDGER_KEEP_RELEASES)")
     run.set_defaults(handler=command_run)
 
-    serve = commands.add_parser("serve", help="rebuild on a schedule: serve the build as a Prefect deployment "
-                                              "(needs a Prefect server and PREFECT_API_URL)")
+    collect = commands.add_parser("collect", help="collect news from the outlets of a source list (feeds, sitemaps) "
+                                                  "into a WARC archive, then build and publish a release")
+    collect.add_argument("--sources", default=DEFAULT_SOURCES, metavar="FILE",
+                         help=f"source list: .toml, .yaml or a .txt of URLs (default {DEFAULT_SOURCES}; see "
+                              "sources.example.toml)")
+    collect.add_argument("--output", default=DEFAULT_OUTPUT, metavar="DIR",
+                         help="output folder: archive/, state.sqlite and the releases")
+    collect.add_argument("--no-build", action="store_true", help="collect only; build later with "
+                                                                 "`newsledger run --input DIR/archive`")
+    collect.add_argument("--text-policy", choices=["full", "excerpt", "none"], default="full",
+                         help="the strictest text policy of the release (outlets may set a stricter one)")
+    collect.add_argument("--keep-releases", type=int, metavar="N",
+                         default=int(os.environ.get("NEWSLEDGER_KEEP_RELEASES", "0")),
+                         help="after publishing, delete all but the N newest releases (default: keep all)")
+    collect.set_defaults(handler=command_collect)
+
+    serve = commands.add_parser("serve", help="rebuild (or, with --sources, collect and rebuild) on a schedule as a "
+                                              "Prefect deployment (needs a Prefect server and PREFECT_API_URL)")
     serve.add_argument("--input", action="append", metavar="PATH",
                        help=f"file or folder of articles (repeatable; default {DEFAULT_INPUT}/)")
     serve.add_argument("--output", default=DEFAULT_OUTPUT, metavar="DIR")
-    when = serve.add_mutually_exclusive_group(required=True)
+    serve.add_argument("--sources", metavar="FILE", help="collect from this source list before each build (schedule: "
+                                                        "the list's own, every 15 minutes by default)")
+    when = serve.add_mutually_exclusive_group()
     when.add_argument("--cron", metavar="EXPR", help='cron schedule, e.g. "0 * * * *" for hourly')
     when.add_argument("--interval", type=int, metavar="SECONDS", help="run every SECONDS seconds")
     serve.add_argument("--name", default="scheduled-build", help="deployment name (default: scheduled-build)")

@@ -1,13 +1,20 @@
-"""Prefect flow `build_dataset`: thin task wrappers around `pipeline.build`, one task per batch of articles."""
+"""Prefect flows: `build_dataset`, thin task wrappers around `pipeline.build`, one task per batch of articles; and
+`collect_news`, around `pipeline.collect.run`: discover -> fetch (and archive) in batches, then the build over the
+archive."""
 
 import time
+from dataclasses import asdict
 from datetime import datetime, timezone
+from pathlib import Path
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.utilities.annotations import quote
 
 from pipeline import build
 from pipeline.annotate import skipped_languages
+from pipeline.collect import ARCHIVE, archive_files, fetch_log, load_sources, run as collect
 from pipeline.ids import source_id
 from pipeline.ingest import discover_inputs
 from pipeline.link.dataset import resolve_dataset
@@ -15,6 +22,7 @@ from pipeline.release import ReleaseStore
 from pipeline.release.provenance import code_hash
 from pipeline.state import AnnotationCache, PreviousRelease
 from pipeline.validate import validate_tables
+from schemas.contract import to_frame
 
 BATCH_SIZE = 64
 
@@ -118,6 +126,7 @@ def build_dataset(inputs=("seeds",), output_dir="output", batch_size=BATCH_SIZE,
     tables = resolve_task(articles, annotations, previous.ids_by_key("mentions", "mention_id", "entity_id"),
                           previous.ids_by_key("statements", "statement_id", "cluster_id"), reform_clusters,
                           previous.ids_by_key("sources", "source_id", "story_id"))
+    tables["fetches"] = to_frame("fetches", [asdict(fetch) for fetch in fetch_log(output_dir)])
     rows = {table: len(frame) for table, frame in tables.items()}
     _progress("resolve", started, ", ".join(f"{t}={n}" for t, n in rows.items())
               + ("; clusters re-formed: the previous release was built by other code" if reform_clusters else ""))
@@ -129,10 +138,56 @@ def build_dataset(inputs=("seeds",), output_dir="output", batch_size=BATCH_SIZE,
     if failures:
         return {**summary, "status": "invalid", "seconds": time.perf_counter() - started}
 
-    inputs_listed = [{"uri": a.source.uri, "sha256": a.source.raw_sha256} for a in articles]
+    inputs_listed = [{"uri": a.source.uri, "sha256": a.source.raw_sha256}
+                     | ({"warc_file": a.source.warc_file} if a.source.warc_file else {}) for a in articles]
     release = publish_task(store, tables, inputs_listed, {"rows": rows, "repairs": repairs,
                                                           "skipped_languages": skipped}, text_policy)
     cache.drop_other_versions()
     folder = str(store.releases / release.id)  # as given: "output/releases/<id>" for `--output output`
     _progress("publish", started, folder)
     return {**summary, "status": "published", "release": folder, "seconds": time.perf_counter() - started}
+
+
+# The collection's state and archive are open objects, not data: no caching of these tasks, and `quote` keeps
+# Prefect from walking into them.
+@task(name="discover", cache_policy=NO_CACHE)
+def discover_task(collection, outlets):
+    return collect.discover(collection, outlets)
+
+
+@task(name="fetch", cache_policy=NO_CACHE)
+def fetch_task(collection, rows, on_done):
+    return collect.fetch_pages(collection, rows, on_done)
+
+
+@flow(name="collect_news")
+def collect_news(sources="sources.toml", output_dir="output", build_release=True, batch_size=BATCH_SIZE,
+                 text_policy="full"):
+    """Collect what the source list's outlets publish into `<output_dir>/archive/` and the fetch log, then build and
+    publish the dataset from the archive (unless `build_release` is false).
+
+    Returns a summary dict: status "collected", the fetch outcomes counted, and the build's summary as "build"."""
+    from pipeline.collect.progress import fetch_progress
+
+    started = time.perf_counter()
+    config = load_sources(sources)
+    with collect.open_collection(config, output_dir) as collection:
+        if collection.outcomes.get("reconciled"):
+            _progress("recover", started, f"{collection.outcomes['reconciled']} archived fetches of an interrupted "
+                                          "run added to the fetch log")
+        held = quote(collection)
+        listed = sum(discover_task(held, chunk) for chunk in build.batches(config.outlets, batch_size))
+        listed += collect.list_single_urls(collection)
+        due = collect.due_pages(collection)
+        _progress("discover", started, f"{listed} pages listed by {len(config.outlets)} outlets, {len(due)} to fetch")
+        with fetch_progress(len(due)) as advance:
+            for chunk in build.batches(due, batch_size):
+                fetch_task(held, chunk, advance)
+        outcomes = {k: v for k, v in collection.outcomes.items() if k != "reconciled" and v}
+    _progress("collect", started, ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())) or "nothing fetched")
+    summary = {"status": "collected", "outcomes": outcomes, "archive": str(Path(output_dir) / ARCHIVE),
+               "seconds": time.perf_counter() - started}
+    if build_release and archive_files(output_dir):
+        summary["build"] = build_dataset(inputs=[summary["archive"]], output_dir=output_dir, batch_size=batch_size,
+                                         text_policy=text_policy)
+    return summary

@@ -48,6 +48,16 @@ def require_server() -> str:
     return api_url
 
 
+def _serve(flow, name: str, parameters: dict, schedule: dict) -> None:
+    """Serve `flow` as deployment `name`; blocks until interrupted (Ctrl-C).
+
+    A module entrypoint (pipeline.flows:build_dataset) works from any directory the package is installed in,
+    unlike the default file path relative to where `serve` was started.
+    """
+    flow.serve(name=name, parameters=parameters, limit=CONCURRENT_RUNS, entrypoint_type=EntrypointType.MODULE_PATH,
+               **schedule)
+
+
 def serve_build(inputs: list[str], output_dir: str, cron: str | None, interval_seconds: int | None,
                 name: str) -> None:
     """Serve `build_dataset` as deployment `name` on the schedule; blocks until interrupted (Ctrl-C).
@@ -60,7 +70,18 @@ def serve_build(inputs: list[str], output_dir: str, cron: str | None, interval_s
     from pipeline.flows import build_dataset  # only now: a bad schedule or a missing server fails before this load
 
     parameters = {"inputs": [str(Path(p).resolve()) for p in inputs], "output_dir": str(Path(output_dir).resolve())}
-    # A module entrypoint (pipeline.flows:build_dataset) works from any directory the package is installed in,
-    # unlike the default file path relative to where `serve` was started.
-    build_dataset.serve(name=name, parameters=parameters, limit=CONCURRENT_RUNS,
-                        entrypoint_type=EntrypointType.MODULE_PATH, **schedule)
+    _serve(build_dataset, name, parameters, schedule)
+
+
+def serve_collect(sources: str, output_dir: str, cron: str | None, interval_seconds: int | None, name: str) -> None:
+    """Serve `collect_news` (collect, then build and publish) as deployment `name`: on the schedule given, else on
+    the source list's own (`schedule`, every 15 minutes unless it says otherwise)."""
+    from pipeline.collect import load_sources
+
+    config = load_sources(sources)  # a bad source list fails now, not at the first scheduled run
+    schedule = schedule_options(cron if cron or interval_seconds else config.schedule, interval_seconds)
+    require_server()
+    from pipeline.flows import collect_news
+
+    _serve(collect_news, name, {"sources": str(Path(sources).resolve()),
+                                "output_dir": str(Path(output_dir).resolve())}, schedule)

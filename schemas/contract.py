@@ -104,7 +104,9 @@ def to_frame(table, records):
         elif col.metadata["arrow"] == "int64":
             frame[name] = frame[name].astype("Int64" if col.nullable else "int64")
         elif col.metadata["arrow"] == "list<string>":
-            frame[name] = frame[name].map(list)
+            # None or NaN: a list column added to the schema after the release read back was written (authors)
+            frame[name] = frame[name].map(lambda value: [] if value is None or isinstance(value, float)
+                                          else list(value))
         elif col.metadata["arrow"] == "double":
             frame[name] = frame[name].astype("Float64" if col.nullable else "float64")
         else:

@@ -1,9 +1,10 @@
 """The typed records the build's stages pass to each other, next to the tables they end in.
 
-    input file --ingest--> RawArticle --clean--> Article --annotate--> Annotation --resolve--> tables
+    the web --collect--> WARC archive + Fetch log
+    input file (or the archive) --ingest--> RawArticle --clean--> Article --annotate--> Annotation --resolve--> tables
 
-A stage's inputs and outputs can be read here in one place. `Source` is a row of the published `sources` table
-(its fields are that table's columns, checked by a test); `FoundMention` and `FoundStatement` are what annotation
+A stage's inputs and outputs can be read here in one place. `Source` and `Fetch` are rows of the published
+`sources` and `fetches` tables (their fields are those tables' columns, checked by a test); `FoundMention` and `FoundStatement` are what annotation
 finds in one article's clean text, before ids, entities and clusters exist.
 """
 
@@ -20,6 +21,7 @@ class ArticleMeta:
     url: str | None = None
     published: str | None = None
     outlet: str | None = None
+    text_policy: str | None = None  # full | excerpt | none, as the source list sets it for the article's outlet
 
 
 @dataclass
@@ -37,6 +39,9 @@ class RawArticle:
     format: str  # the reader that read it: txt, html, json, jsonl, warc
     html: str | None = None
     meta: ArticleMeta = field(default_factory=ArticleMeta)
+    # provenance of an article read from a WARC archive: the file's name and the response's WARC-Record-ID
+    warc_file: str | None = None
+    warc_record_id: str | None = None
 
 
 @dataclass
@@ -48,6 +53,7 @@ class Source:
     title: str | None
     published_at: date | None
     outlet: str | None
+    authors: list[str]
     credits: list[str]
     language: str
     text: str
@@ -58,8 +64,30 @@ class Source:
     duplicate_of: str | None
     superseded_by: str | None
     ingested_at: datetime
+    warc_file: str | None
+    warc_record_id: str | None
     story_id: str | None = None  # placed when the dataset is linked
     story_confidence: float | None = None
+
+
+@dataclass
+class Fetch:
+    """A row of the `fetches` table: one request the collector made or refused (see `schemas.tables.Fetches`)."""
+
+    fetch_id: str
+    url: str
+    fetched_at: datetime
+    kind: str
+    outlet: str | None
+    status: int | None
+    outcome: str
+    reason: str | None
+    bytes: int | None
+    etag: str | None
+    last_modified: str | None
+    warc_file: str | None
+    warc_record_id: str | None
+    source_id: str | None
 
 
 @dataclass

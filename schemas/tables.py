@@ -15,6 +15,12 @@ ID_PATTERN = r"^{prefix}_[0-9a-f]{{16}}$"
 ENTITY_TYPES = ["PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"]
 STATEMENT_KINDS = ["direct", "indirect", "mixed"]
 TEXT_POLICIES = ["full", "excerpt", "none"]
+FETCH_KINDS = ["robots", "feed", "sitemap", "page"]
+# fetched: an article archived for the dataset; not_article: archived, but an index page, paywall stub or empty
+# body; resource: a robots.txt, feed or sitemap read; not_modified: a conditional GET answered 304; unchanged: the
+# same bytes as the last fetch (archived as a revisit); redirect; error: an HTTP error or a failed request;
+# skipped: never requested (robots.txt, a private address, a URL pattern).
+FETCH_OUTCOMES = ["fetched", "not_article", "resource", "not_modified", "unchanged", "redirect", "error", "skipped"]
 
 
 def _id_field(prefix, description, *, nullable=False, unique=False):
@@ -35,7 +41,7 @@ class _Table(pa.DataFrameModel):
         strict = True
         ordered = True
 
-    @pa.check("^(credits|aliases|top_entities)$", regex=True)
+    @pa.check("^(credits|aliases|authors|top_entities)$", regex=True)
     def list_of_strings(cls, series):
         return series.map(_is_list_of_strings).astype(bool)
 
@@ -45,7 +51,8 @@ class Sources(_Table):
 
     source_id: Series[str] = _id_field("src", "Stable id of the article, derived from the sha256 of its raw bytes.",
                                        unique=True)
-    uri: Series[str] = _field("string", "Where the article came from: the input path as given, plus '#<url>' or "
+    uri: Series[str] = _field("string", "Where the article came from: its canonical URL for a page fetched from "
+                                        "the web or read from a WARC archive; else the input path as given, plus "
                                         "'#L<line>' when one file holds several articles.")
     title: Series[str] = _field("string", "Headline, or null when the input has none.", nullable=True)
     published_at: Series[pd.DatetimeTZDtype] = pa.Field(
@@ -53,6 +60,8 @@ class Sources(_Table):
         description="Publication date (day precision) from the input or its text; null if unknown.")
     outlet: Series[str] = _field("string", "News outlet that published the article, where the input names it.",
                                  nullable=True)
+    authors: Series[object] = _field("list<string>", "Bylines: the authors a web page names (JSON-LD, OpenGraph or "
+                                                     "meta tags); empty when the input names none.")
     credits: Series[object] = _field("list<string>", "News agencies credited by the article (e.g. EFE, Reuters).")
     language: Series[str] = _field("string", "Detected language of the text (ISO 639-1).", str_length={"min_value": 2,
                                                                                                           "max_value": 3})
@@ -74,11 +83,46 @@ class Sources(_Table):
     ingested_at: Series[pd.DatetimeTZDtype] = pa.Field(
         dtype_kwargs={"unit": "us", "tz": "UTC"}, metadata={"arrow": "timestamp[us, UTC]"},
         description="When the pipeline first ingested this article version (UTC).")
+    warc_file: Series[str] = _field("string", "The WARC file (name within the archive folder) holding the HTTP "
+                                              "response the article was read from, or null for other inputs.",
+                                    nullable=True)
+    warc_record_id: Series[str] = _field("string", "WARC-Record-ID of that response record, or null.", nullable=True)
+
     story_id: Series[str] = _id_field("sty", "The story the article reports: one real-world event or development "
                                              "covered by one or more outlets (references stories.story_id).")
     story_confidence: Series[float] = _field("double", "How surely the article reports its story: its average "
                                                        "similarity (0-1) to the story's other articles, 1 when it is "
                                                        "alone in it.", ge=0, le=1)
+
+
+class Fetches(_Table):
+    """One row per HTTP request the collector made or refused: the fetch log of `newsledger collect`."""
+
+    fetch_id: Series[str] = _id_field("fet", "Stable id of the fetch (URL and time).", unique=True)
+    url: Series[str] = _field("string", "The URL requested (after normalisation; each redirect hop is a row).")
+    fetched_at: Series[pd.DatetimeTZDtype] = pa.Field(
+        dtype_kwargs={"unit": "us", "tz": "UTC"}, metadata={"arrow": "timestamp[us, UTC]"},
+        description="When the request was made, or refused (UTC).")
+    kind: Series[str] = _field("string", "What was fetched: robots (robots.txt), feed, sitemap or page.",
+                               isin=FETCH_KINDS)
+    outlet: Series[str] = _field("string", "The outlet of the source list it was fetched for, or null.",
+                                 nullable=True)
+    status: Series[pd.Int64Dtype] = _field("int64", "HTTP status code, or null when no response came.",
+                                           nullable=True, ge=100, le=599)
+    outcome: Series[str] = _field("string", "fetched, not_article, resource, not_modified, unchanged, redirect, "
+                                            "error or skipped.", isin=FETCH_OUTCOMES)
+    reason: Series[str] = _field("string", "Why a page was skipped, failed or is not an article (e.g. 'disallowed "
+                                           "by robots.txt', 'http 404', 'index page'), or null.", nullable=True)
+    bytes: Series[pd.Int64Dtype] = _field("int64", "Bytes of the response body received, or null.", nullable=True,
+                                          ge=0)
+    etag: Series[str] = _field("string", "The response's ETag header, or null.", nullable=True)
+    last_modified: Series[str] = _field("string", "The response's Last-Modified header, or null.", nullable=True)
+    warc_file: Series[str] = _field("string", "The WARC file holding the request and response, or null.",
+                                    nullable=True)
+    warc_record_id: Series[str] = _field("string", "WARC-Record-ID of the response (or revisit) record, or null.",
+                                         nullable=True)
+    source_id: Series[str] = _id_field("src", "The source read from this response (references "
+                                              "sources.source_id), or null.", nullable=True)
 
 
 class Entities(_Table):
@@ -148,7 +192,7 @@ class Stories(_Table):
     """One row per story: the reports of one real-world event or development by one or more outlets, within days
     of each other."""
 
-    story_id: Series[str] = _id_field("sty", "Stable id of the story, derived from the first article placed in it.",
+    story_id: Series[str] = _id_field("sty", "Stable id of the story, derived from its earliest article when it was formed.",
                                       unique=True)
     title: Series[str] = _field("string", "A representative headline: that of the article closest to the others.",
                                 nullable=True)
@@ -164,8 +208,9 @@ class Stories(_Table):
                                                           "widely named first (at most five).")
 
 
+
 TABLES = {"sources": Sources, "statements": Statements, "entities": Entities, "mentions": Mentions,
-          "stories": Stories}
+          "stories": Stories, "fetches": Fetches}
 
 # Foreign keys: (table, column) -> (referenced table, column). Used by validation and datapackage.json.
 FOREIGN_KEYS = {
@@ -176,8 +221,9 @@ FOREIGN_KEYS = {
     ("sources", "duplicate_of"): ("sources", "source_id"),
     ("sources", "superseded_by"): ("sources", "source_id"),
     ("sources", "story_id"): ("stories", "story_id"),
+    ("fetches", "source_id"): ("sources", "source_id"),
 }
 PRIMARY_KEYS = {"sources": "source_id", "statements": "statement_id", "entities": "entity_id",
-                "mentions": "mention_id", "stories": "story_id"}
+                "mentions": "mention_id", "stories": "story_id", "fetches": "fetch_id"}
 # Spans that must slice their table's `text` out of sources.text exactly.
 SPAN_TABLES = ("statements", "mentions")

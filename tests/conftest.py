@@ -48,11 +48,11 @@ def small_tables():
     source_id = stable_id("src", "0" * 64)
     entity_id = stable_id("ent", "jens stoltenberg")
     source = {"source_id": source_id, "uri": "seeds/a.txt", "title": "Talks", "published_at": date(2022, 1, 12),
-              "outlet": "Example News", "credits": ["EFE"], "language": "en", "text": TEXT, "text_policy": "full",
+              "outlet": "Example News", "authors": [], "credits": ["EFE"], "language": "en", "text": TEXT, "text_policy": "full",
               "text_sha256": hashlib.sha256(TEXT.encode()).hexdigest(), "raw_sha256": "0" * 64,
               "word_count": len(TEXT.split()), "duplicate_of": None, "superseded_by": None,
-              "ingested_at": datetime(2026, 1, 1, tzinfo=timezone.utc), "story_id": stable_id("sty", source_id),
-              "story_confidence": 1.0}
+              "ingested_at": datetime(2026, 1, 1, tzinfo=timezone.utc), "warc_file": None, "warc_record_id": None,
+              "story_id": stable_id("sty", source_id), "story_confidence": 1.0}
     story = {"story_id": source["story_id"], "title": "Talks", "first_published_at": date(2022, 1, 12),
              "last_published_at": date(2022, 1, 12), "source_count": 1, "outlet_count": 1,
              "top_entities": ["Jens Stoltenberg"]}
@@ -72,4 +72,4 @@ def small_tables():
                   for t, kind in spans]
     return {"sources": to_frame("sources", [source]), "statements": to_frame("statements", statements),
             "entities": to_frame("entities", [entity]), "mentions": to_frame("mentions", mentions),
-            "stories": to_frame("stories", [story])}
+            "stories": to_frame("stories", [story]), "fetches": to_frame("fetches", [])}

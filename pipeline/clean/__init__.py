@@ -89,7 +89,9 @@ def clean_html(html: str, meta: ArticleMeta) -> dict:
         line for line in extracted.split("\n")
         if normalise_for_compare(line) != normalise_for_compare(title)
     )
-    return clean_text(body_text, page_meta) | {"offset_map": None}
+    # trafilatura reads bylines from JSON-LD, OpenGraph and meta tags, several joined by "; "
+    authors = [name.strip() for name in ((page.author if page else None) or "").split(";") if name.strip()]
+    return clean_text(body_text, page_meta) | {"offset_map": None, "authors": unique(authors)}
 
 
 def clean_article(record: RawArticle, ingested_at: datetime.datetime) -> Article:
@@ -102,8 +104,10 @@ def clean_article(record: RawArticle, ingested_at: datetime.datetime) -> Article
     text = cleaned["text"]
     source = Source(
         source_id=source_id(record.raw_sha256), uri=record.uri, title=cleaned["title"],
-        published_at=cleaned["published_at"], outlet=cleaned["outlet"], credits=cleaned["credits"],
-        language=cleaned["language"], text=text, text_policy="full",
+        published_at=cleaned["published_at"], outlet=cleaned["outlet"], authors=cleaned.get("authors", []),
+        credits=cleaned["credits"], language=cleaned["language"], text=text,
+        text_policy=record.meta.text_policy or "full",
         text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), raw_sha256=record.raw_sha256,
-        word_count=len(text.split()), duplicate_of=None, superseded_by=None, ingested_at=ingested_at)
+        word_count=len(text.split()), duplicate_of=None, superseded_by=None, ingested_at=ingested_at,
+        warc_file=record.warc_file, warc_record_id=record.warc_record_id)
     return Article(source, cleaned["offset_map"], cleaned["repairs"], cleaned["boilerplate_chars"])

@@ -55,8 +55,7 @@ def assign_stories(articles: list[StoryArticle], previous: dict[str, str] | None
     for story, source_ids in members.items():
         for source_id in source_ids:
             index.add(story, by_id[source_id])
-    new = sorted((a for a in articles if a.source_id not in previous),
-                 key=lambda a: (a.published_at is None, a.published_at or date.min, a.source_id))
+    new = sorted((a for a in articles if a.source_id not in previous), key=_earliness)
     for article in new:
         scored = [(_mean_similarity(vectors, article.source_id, members[story]), story)
                   for story in index.candidates(article)]
@@ -65,8 +64,17 @@ def assign_stories(articles: list[StoryArticle], previous: dict[str, str] | None
             story = stable_id("sty", article.source_id)
         members[story].append(article.source_id)
         index.add(story, article)
-    return {source_id: Placement(story, _confidence(vectors, source_id, others))
+    # a story started in this run is named after its earliest article, so the same articles give the same id in
+    # whatever order and runs they came (a dataset rebuilt from its archive keeps its stories' ids)
+    published = set(previous.values())
+    named = {story: story if story in published else stable_id("sty", min(others, key=lambda s: _earliness(by_id[s])))
+             for story, others in members.items()}
+    return {source_id: Placement(named[story], _confidence(vectors, source_id, others))
             for story, others in members.items() for source_id in others}
+
+
+def _earliness(article):
+    return article.published_at is None, article.published_at or date.min, article.source_id
 
 
 def _features(article):

@@ -11,16 +11,17 @@ class TextPolicyError(UserError):
 
 
 def apply_text_policy(sources, policy):
-    """`sources` as published under a text policy: full text, an excerpt, or none (hashes and offsets stay)."""
+    """`sources` as published under a text policy: full text, an excerpt, or none (hashes and offsets stay); a row
+    whose own policy is stricter (an outlet the source list publishes as an excerpt) keeps its own."""
     if policy not in TEXT_POLICIES:
         raise TextPolicyError(f"unknown text policy {policy!r} (choose from {', '.join(TEXT_POLICIES)})")
     published = sources.copy()
-    published["text_policy"] = policy
-    if policy == "excerpt":
-        published["text"] = published["text"].map(excerpt)
-    elif policy == "none":
-        published["text"] = None
+    # each row keeps the stricter of its own policy (its outlet's, from the source list) and the run's
+    published["text_policy"] = [max(own, policy, key=TEXT_POLICIES.index) for own in published["text_policy"]]
+    published["text"] = [None if rule == "none" else excerpt(text) if rule == "excerpt" else text
+                         for text, rule in zip(published["text"], published["text_policy"])]
     published["text"] = published["text"].astype("string[pyarrow]")
+    published["text_policy"] = published["text_policy"].astype("string[pyarrow]")
     return published
 
 

@@ -95,6 +95,7 @@ def test_warc_gives_one_record_per_html_response(tmp_path):
     html = (FIXTURES / "page.html").read_text(encoding="utf-8")
     write_warc(path, {"https://example.org/a": html, "https://example.org/b": html})
     records = read_input(str(path))
-    assert [r.uri for r in records] == [f"{path}#https://example.org/a", f"{path}#https://example.org/b"]
+    assert [r.uri for r in records] == ["https://example.org/a", "https://example.org/b"]
+    assert [r.warc_file for r in records] == ["crawl.warc.gz"] * 2 and records[0].warc_record_id.startswith("<urn:")
     assert records[0].format == "warc" and records[0].html == html
     assert records[0].raw_sha256 == hashlib.sha256(html.encode("utf-8")).hexdigest()

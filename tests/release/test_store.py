@@ -31,7 +31,7 @@ def test_release_holds_tables_manifest_checksums_datapackage_and_card(small_tabl
     assert (tmp_path / "latest").resolve() == release.folder
     manifest = release.manifest
     assert {t: e["rows"] for t, e in manifest["tables"].items()} == {
-        "sources": 1, "statements": 2, "entities": 1, "mentions": 2, "stories": 1}
+        "sources": 1, "statements": 2, "entities": 1, "mentions": 2, "stories": 1, "fetches": 0}
     assert manifest["inputs"] == INPUTS and manifest["release"] == release.folder.name == release.id
     for entry in manifest["tables"].values():
         (item,) = entry["files"]

@@ -1,11 +1,15 @@
 from dataclasses import fields
 
 from schemas import TABLES
-from schemas.records import FoundMention, FoundStatement, Source
+from schemas.records import Fetch, FoundMention, FoundStatement, Source
 
 
 def test_a_source_record_is_a_row_of_the_sources_table():
     assert [f.name for f in fields(Source)] == list(TABLES["sources"].to_schema().columns)
+
+
+def test_a_fetch_record_is_a_row_of_the_fetches_table():
+    assert [f.name for f in fields(Fetch)] == list(TABLES["fetches"].to_schema().columns)
 
 
 def test_found_spans_carry_the_columns_their_tables_take_from_them():
