@@ -1,4 +1,5 @@
-"""Command line: `newsledger run | serve | query | validate | eval`."""
+"""Command line: `newsledger run | serve | query | validate | eval`, and the release commands of
+`pipeline.cli_releases` (releases, pin, unpin, diff, report)."""
 
 import argparse
 import csv
@@ -42,10 +43,10 @@ def command_run(args):
     if summary["status"] == "unchanged":
         print(f"done: inputs unchanged, release {summary['release']} stays the latest ({summary['seconds']:.1f}s)")
         return 0
-    if args.keep_releases:
+    if args.keep:
         from pipeline.release import ReleaseStore
 
-        for removed in ReleaseStore(args.output).prune(args.keep_releases):
+        for removed in ReleaseStore(args.output).prune(args.keep):
             print(f"pruned old release {removed}")
     rows = ", ".join(f"{table} {n}" for table, n in summary["rows"].items())
     print(f"done: {rows} rows in {summary['seconds']:.1f}s -> {summary['release']}")
@@ -131,10 +132,10 @@ def parser():
     run.add_argument("--output", default=DEFAULT_OUTPUT, metavar="DIR")
     run.add_argument("--text-policy", choices=["full", "excerpt", "none"], default="full",
                      help="publish sources.text in full, as an excerpt, or not at all (default full)")
-    run.add_argument("--keep-releases", type=int, metavar="N",
+    run.add_argument("--keep", "--keep-releases", dest="keep", type=int, metavar="N",
                      default=int(os.environ.get("NEWSLEDGER_KEEP_RELEASES", "0")),
-                     help="after publishing, delete all but the N newest releases (default: keep all; "
-                          "env NEWSLEDGER_KEEP_RELEASES)")
+                     help="after publishing, delete all but the N newest releases, never a pinned one (default: "
+                          "keep all; env NEWSLEDGER_KEEP_RELEASES)")
     run.set_defaults(handler=command_run)
 
     serve = commands.add_parser("serve", help="rebuild on a schedule: serve the build as a Prefect deployment "
@@ -171,6 +172,10 @@ def parser():
     evaluate.add_argument("--export", metavar="DIR", help="also write statements.jsonl and mentions.jsonl in the "
                                                          "reference scorers' format to DIR")
     evaluate.set_defaults(handler=command_eval)
+
+    from pipeline.cli_releases import add_commands  # releases, pin, unpin, diff, report
+
+    add_commands(commands, DEFAULT_OUTPUT)
     return top
 
 

@@ -3,7 +3,7 @@
 import pandas as pd
 import pyarrow as pa
 
-from schemas.tables import FOREIGN_KEYS, PRIMARY_KEYS, SCHEMA_VERSION, TABLES
+from schemas.tables import FOREIGN_KEYS, PRIMARY_KEYS, SCHEMA_VERSION, TABLES, Change
 
 _ARROW_TYPES = {
     "string": pa.string(),
@@ -26,15 +26,26 @@ def columns(table):
     return list(TABLES[table].to_schema().columns.items())
 
 
+def _arrow_fields(model):
+    return [pa.field(name, _ARROW_TYPES[col.metadata["arrow"]], nullable=col.nullable,
+                     metadata={"description": col.description})
+            for name, col in model.to_schema().columns.items()]
+
+
 def arrow_schema(table, extra_metadata=None):
     """The Arrow schema of a table, with column descriptions and table-level key-value metadata."""
-    fields = [pa.field(name, _ARROW_TYPES[col.metadata["arrow"]], nullable=col.nullable,
-                       metadata={"description": col.description})
-              for name, col in columns(table)]
     metadata = {"newsledger.table": table, "newsledger.schema_version": SCHEMA_VERSION,
                 "newsledger.description": TABLES[table].__doc__.strip()}
     metadata.update(extra_metadata or {})
-    return pa.schema(fields, metadata=metadata)
+    return pa.schema(_arrow_fields(TABLES[table]), metadata=metadata)
+
+
+def delta_arrow_schema(table, extra_metadata=None):
+    """The Arrow schema of a table's delta file: the `Change` columns, then the table's own."""
+    metadata = {"newsledger.table": table, "newsledger.schema_version": SCHEMA_VERSION,
+                "newsledger.description": Change.__doc__.strip()}
+    metadata.update(extra_metadata or {})
+    return pa.schema(_arrow_fields(Change) + _arrow_fields(TABLES[table]), metadata=metadata)
 
 
 def table_schema(table):
@@ -68,12 +79,14 @@ def table_schema(table):
 
 
 def data_dictionary_markdown():
-    """Markdown tables describing every column of every table."""
+    """Markdown tables describing every column of every table, and of the delta files."""
     parts = []
-    for table, model in TABLES.items():
-        parts.append(f"### `{table}`\n\n{model.__doc__.strip()}\n\n| column | type | null | description |\n"
+    models = {f"`{table}`": model for table, model in TABLES.items()}
+    models["Delta files (`delta/<table>.parquet`)"] = Change
+    for title, model in models.items():
+        parts.append(f"### {title}\n\n{model.__doc__.strip()}\n\n| column | type | null | description |\n"
                      "|---|---|---|---|")
-        for name, col in columns(table):
+        for name, col in model.to_schema().columns.items():
             parts.append(f"| `{name}` | {col.metadata['arrow']} | {'yes' if col.nullable else 'no'} | "
                          f"{col.description} |")
         parts.append("")

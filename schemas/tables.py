@@ -9,12 +9,16 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-SCHEMA_VERSION = "1.0"
+# 1.1: the redirect tables (entity_redirects, cluster_redirects) and per-table delta files.
+SCHEMA_VERSION = "1.1"
 
 ID_PATTERN = r"^{prefix}_[0-9a-f]{{16}}$"
 ENTITY_TYPES = ["PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"]
 STATEMENT_KINDS = ["direct", "indirect", "mixed"]
 TEXT_POLICIES = ["full", "excerpt", "none"]
+REDIRECT_REASONS = ["merged", "split", "dissolved"]
+CHANGES = ["added", "removed", "changed"]
+RELEASE_ID_PATTERN = r"^[0-9]{8}T[0-9]{6}Z-[0-9a-f]{8}$"
 
 
 def _id_field(prefix, description, *, nullable=False, unique=False):
@@ -35,7 +39,7 @@ class _Table(pa.DataFrameModel):
         strict = True
         ordered = True
 
-    @pa.check("^(credits|aliases)$", regex=True)
+    @pa.check("^(credits|aliases|changed_columns)$", regex=True)
     def list_of_strings(cls, series):
         return series.map(_is_list_of_strings).astype(bool)
 
@@ -139,7 +143,42 @@ class Statements(_Table):
                                                "\"B.\"); null when no other source reports it.", nullable=True)
 
 
-TABLES = {"sources": Sources, "statements": Statements, "entities": Entities, "mentions": Mentions}
+def _redirects(prefix, thing, things, members, referenced):
+    """The model of a redirect table: where the ids of `things` that earlier releases published went."""
+
+    class Redirects(_Table):
+        old_id: Series[str] = _id_field(prefix, f"An id that an earlier release published and no {thing} of this "
+                                                f"release carries.", unique=True)
+        new_id: Series[str] = _id_field(prefix, f"The {thing} now holding most of the old id's {members} "
+                                                f"(references {referenced}), or null when none does.", nullable=True)
+        reason: Series[str] = _field("string", f"merged: the old id's {members} still published all belong to "
+                                               f"new_id now; split: they are divided between several {things} and "
+                                               f"new_id holds the most; dissolved: none belongs to any {thing} now.",
+                                     isin=REDIRECT_REASONS)
+        last_release: Series[str] = _field("string", "The last release that published old_id.",
+                                           str_matches=RELEASE_ID_PATTERN)
+
+    Redirects.__doc__ = (f"One row per {thing} id that earlier releases published and this one no longer does, "
+                         f"decided by its {members}: the ids of any earlier release resolve here, in one step.")
+    Redirects.__name__ = Redirects.__qualname__ = f"{thing.title()}Redirects"
+    return Redirects
+
+
+EntityRedirects = _redirects("ent", "entity", "entities", "mentions", "entities.entity_id")
+ClusterRedirects = _redirects("clu", "cluster", "clusters", "statements", "statements.cluster_id")
+
+
+class Change(_Table):
+    """The two columns a delta file puts before its table's own: one row per row added, removed or changed since
+    the previous release, compared by primary key (a removed row as it was, an added or changed row as it is)."""
+
+    change: Series[str] = _field("string", "added, removed or changed.", isin=CHANGES)
+    changed_columns: Series[object] = _field("list<string>", "The columns whose value changed (empty unless "
+                                                             "`change` is changed).")
+
+
+TABLES = {"sources": Sources, "statements": Statements, "entities": Entities, "mentions": Mentions,
+          "entity_redirects": EntityRedirects, "cluster_redirects": ClusterRedirects}
 
 # Foreign keys: (table, column) -> (referenced table, column). Used by validation and datapackage.json.
 FOREIGN_KEYS = {
@@ -149,8 +188,15 @@ FOREIGN_KEYS = {
     ("mentions", "entity_id"): ("entities", "entity_id"),
     ("sources", "duplicate_of"): ("sources", "source_id"),
     ("sources", "superseded_by"): ("sources", "source_id"),
+    ("entity_redirects", "new_id"): ("entities", "entity_id"),
+    ("cluster_redirects", "new_id"): ("statements", "cluster_id"),
 }
 PRIMARY_KEYS = {"sources": "source_id", "statements": "statement_id", "entities": "entity_id",
-                "mentions": "mention_id"}
+                "mentions": "mention_id", "entity_redirects": "old_id", "cluster_redirects": "old_id"}
 # Spans that must slice their table's `text` out of sources.text exactly.
 SPAN_TABLES = ("statements", "mentions")
+# The tables the release store derives at publication from the previous release, not the build: redirect table ->
+# (table and column of the ids it redirects, table and key of the members that decide where an id went; the
+# members carry the id in a column of the same name: mentions.entity_id, statements.cluster_id).
+REDIRECTS = {"entity_redirects": ("entities", "entity_id", "mentions", "mention_id"),
+             "cluster_redirects": ("statements", "cluster_id", "statements", "statement_id")}
