@@ -113,11 +113,18 @@ def command_validate(args):
 
 
 def command_eval(args):
-    from pipeline.evaluation.release import evaluate_release
+    from pipeline.evaluation.release import report_lines, score_release
     from pipeline.release import ReleaseStore
 
-    for line in evaluate_release(args.gold, ReleaseStore(args.output), args.release, args.rawtext, args.export):
+    store = ReleaseStore(args.output)
+    figures = score_release(args.gold, store, args.release, args.rawtext, args.export)
+    for line in report_lines(figures):
         print(line)
+    if args.figures:
+        from pipeline.release.quality import write_quality
+
+        write_quality(args.figures, figures, store.release(args.release), args.gold)
+        print(f"figures recorded in {args.figures}")
     return 0
 
 
@@ -171,6 +178,9 @@ def parser():
                                "input files)")
     evaluate.add_argument("--export", metavar="DIR", help="also write statements.jsonl and mentions.jsonl in the "
                                                          "reference scorers' format to DIR")
+    evaluate.add_argument("--figures", metavar="FILE", help="also record the figures as JSON in FILE (`make quality` "
+                                                           "records pipeline/release/quality.json, which the dataset "
+                                                           "card and the report quote)")
     evaluate.set_defaults(handler=command_eval)
 
     from pipeline.cli_releases import add_commands  # releases, pin, unpin, diff, report

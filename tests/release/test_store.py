@@ -152,7 +152,7 @@ def test_the_registry_writes_each_registered_exporters_file_under_the_checksums(
     monkeypatch.setitem(exporters.EXPORTERS, "notes", notes)
     release = publish(small_tables, tmp_path)
     written = {path.name for path in exporters.export_all(release.manifest, tmp_path)}
-    assert written == {"datapackage.json", "README.md", "NOTES.txt"}
+    assert written == {"datapackage.json", "croissant.json", "README.md", "NOTES.txt"}
     assert (release.folder / "NOTES.txt").read_text() == f"{release.id}: 2 statements\n"
     sums = dict(line.split("  ")[::-1] for line in (release.folder / "SHA256SUMS").read_text().splitlines())
     assert set(sums) == written | {"manifest.json"} | {f"{table}.parquet" for table in TABLES}
