@@ -25,7 +25,7 @@ bench: $(STAMP)
 # The evaluation figures the dataset card and the report quote: the seeds built afresh and scored against their gold.
 GOLD ?= ../shared/gold
 quality: $(STAMP)
-	out=$$(mktemp -d) && $(BIN)/newsledger run --output $$out \
+	out=$$(mktemp -d) && $(BIN)/newsledger run --quiet --output $$out \
 	  && $(BIN)/newsledger eval --gold $(GOLD) --output $$out --rawtext seeds --figures pipeline/release/quality.json \
 	  ; status=$$?; rm -rf $$out; exit $$status
 

@@ -29,7 +29,7 @@ def command_run(args):
 
     inputs = args.input or [DEFAULT_INPUT]
     discover_inputs(inputs)  # a missing or empty input fails here, before Prefect starts
-    summary = build_dataset(inputs=inputs, output_dir=args.output, text_policy=args.text_policy)
+    summary = build_dataset(inputs=inputs, output_dir=args.output, text_policy=args.text_policy, quiet=args.quiet)
     if summary["status"] == "unreadable":
         for problem in summary["problems"]:
             print(f"unreadable input: {problem}", file=sys.stderr)
@@ -143,6 +143,8 @@ def parser():
                      default=int(os.environ.get("NEWSLEDGER_KEEP_RELEASES", "0")),
                      help="after publishing, delete all but the N newest releases, never a pinned one (default: "
                           "keep all; env NEWSLEDGER_KEEP_RELEASES)")
+    run.add_argument("--quiet", action="store_true",
+                     help="no progress display (there is none either when stdout is not a terminal)")
     run.set_defaults(handler=command_run)
 
     serve = commands.add_parser("serve", help="rebuild on a schedule: serve the build as a Prefect deployment "
