@@ -7,14 +7,6 @@ the others.
 import json
 from pathlib import Path
 
-from schemas import PRIMARY_KEYS
-
-EXAMPLES = 3
-# What `newsledger diff` shows of an example row, after its id: the columns that say what the row is.
-EXAMPLE_COLUMNS = {"sources": ("title", "outlet"), "statements": ("speaker", "text"), "entities": ("name", "type"),
-                   "mentions": ("text", "label"), "entity_redirects": ("reason", "new_id"),
-                   "cluster_redirects": ("reason", "new_id")}
-EXAMPLE_CHARS = 70
 MARKS = {"added": "+", "removed": "-", "changed": "~"}
 
 
@@ -59,27 +51,19 @@ def command_pin(args):
     return 0
 
 
-def _example(table, row):
-    """"  ~ ent_186299e5bf9d45a3 [aliases] Jens Stoltenberg PERSON": change, id, changed columns, what it is."""
-    key = row[PRIMARY_KEYS[table]]
-    shown = " ".join(str(row[c]) for c in EXAMPLE_COLUMNS.get(table, ()) if row.get(c) is not None)
-    shown = shown if len(shown) <= EXAMPLE_CHARS else shown[:EXAMPLE_CHARS - 1] + "…"
-    changed = f" [{', '.join(row['changed_columns'])}]" if row["changed_columns"] else ""
-    return f"  {MARKS[row['change']]} {key}{changed} {shown}".rstrip()
-
-
 def diff_lines(deltas):
-    """The example lines of `newsledger diff`: a few rows of each change of each table."""
+    """The examples `newsledger diff` prints: for each change of each table, a heading and a few rows.
+
+    entities changed:
+      ~ ent_186299e5bf9d45a3 [aliases] Jens Stoltenberg · PERSON"""
+    from pipeline.release.delta import examples
+
     lines = []
-    for table, delta in deltas.items():
-        rows = delta.to_pylist()
-        for change in MARKS:
-            found = [row for row in rows if row["change"] == change]
-            if found:
-                more = f" (first {EXAMPLES} of {len(found)})" if len(found) > EXAMPLES else ""
-                lines.append(f"{table} {change}{more}:")
-                for row in found[:EXAMPLES]:
-                    lines.append(_example(table, row))
+    for table, change, total, rows in examples(deltas):
+        lines.append(f"{table} {change}" + (f" (first {len(rows)} of {total})" if total > len(rows) else "") + ":")
+        for key, changed, shown in rows:
+            lines.append(f"  {MARKS[change]} {key}" + (f" [{', '.join(changed)}]" if changed else "")
+                         + (f" {shown}" if shown else ""))
     return lines
 
 
@@ -99,6 +83,14 @@ def command_diff(args):
         (folder / "delta.json").write_text(json.dumps({"release": new.id, **entry}, indent=2) + "\n",
                                            encoding="utf-8")
         print(f"wrote the full delta to {folder}/ (one Parquet file per table, described in delta.json)")
+    return 0
+
+
+def command_report(args):
+    from pipeline.report import write_report
+
+    path = write_report(_store(args), None if args.release == "latest" else args.release, args.to)
+    print(f"wrote {path}: open it in a browser (one file, nothing fetched)")
     return 0
 
 
@@ -122,4 +114,10 @@ def add_commands(commands, default_output):
     diff.add_argument("--output", default=default_output, metavar="DIR")
     diff.add_argument("--to", metavar="DIR", help="also write the full delta to DIR (a Parquet file per table)")
     diff.set_defaults(handler=command_diff)
+
+    report = commands.add_parser("report", help="write one self-contained HTML page about a release, with charts")
+    report.add_argument("--output", default=default_output, metavar="DIR")
+    report.add_argument("--release", metavar="ID", help="default: latest")
+    report.add_argument("--to", metavar="FILE", help="default: DIR/reports/<release id>.html")
+    report.set_defaults(handler=command_report)
 

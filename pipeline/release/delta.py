@@ -20,6 +20,11 @@ from schemas.contract import delta_arrow_schema
 from schemas.tables import CHANGES
 
 DELTA = "delta"
+# What an example of a changed row shows after its id: the columns that say what the row is.
+EXAMPLE_COLUMNS = {"sources": ("title", "outlet"), "statements": ("speaker", "text"), "entities": ("name", "type"),
+                   "mentions": ("text", "label"), "entity_redirects": ("reason", "new_id"),
+                   "cluster_redirects": ("reason", "new_id")}
+EXAMPLE_CHARS = 70
 
 
 def table_files(folder, manifest_tables):
@@ -93,3 +98,23 @@ def write_delta(deltas, folder, against, subfolder=DELTA):
 def read_delta(folder, entry):
     """{table: delta} of the files a manifest's `delta` entry lists."""
     return {table: pq.read_table(folder / item["path"]) for table, item in entry["tables"].items()}
+
+
+def examples(deltas, per_change=3):
+    """A few rows of each change of each table, for people: [(table, change, rows of that change, [(id, changed
+    columns, what the row is)])], e.g. ("entities", "changed", 1, [("ent_1862…", ["aliases"], "Jens Stoltenberg ·
+    PERSON")])."""
+    found = []
+    for table, delta in deltas.items():
+        rows = delta.to_pylist()
+        for change in CHANGES:
+            of_change = [row for row in rows if row["change"] == change]
+            if of_change:
+                found.append((table, change, len(of_change), [_example(table, row) for row in of_change[:per_change]]))
+    return found
+
+
+def _example(table, row):
+    shown = " · ".join(str(row[c]) for c in EXAMPLE_COLUMNS.get(table, ()) if row.get(c) is not None)
+    shown = shown if len(shown) <= EXAMPLE_CHARS else shown[:EXAMPLE_CHARS - 1] + "…"
+    return row[PRIMARY_KEYS[table]], row["changed_columns"], shown

@@ -10,7 +10,7 @@ from pipeline.release import ReleaseStore
 from pipeline.release.delta import counts, diff, table_files
 from schemas.contract import delta_arrow_schema
 
-from changes import publish_on, two_releases
+from releases import publish_on, two_releases
 
 JENS, STOLTENBERG, NATO = (stable_id("ent", name) for name in ("Jens Stoltenberg", "Stoltenberg", "nato"))
 
@@ -69,9 +69,9 @@ def test_diff_prints_counts_and_examples_and_writes_the_full_delta(small_tables,
     out = capsys.readouterr().out
     assert out.startswith(f"release {second.id} against {first.id}\n")
     assert "│ entities          │ 1     │ 1       │ 1       │" in out
-    assert f"  + {NATO} NATO ORG\n" in out
-    assert f"  ~ {JENS} [aliases, mention_count] Jens Stoltenberg PERSON\n" in out
-    assert f"  + {STOLTENBERG} merged {JENS}\n" in out
+    assert f"  + {NATO} NATO · ORG\n" in out
+    assert f"  ~ {JENS} [aliases, mention_count] Jens Stoltenberg · PERSON\n" in out
+    assert f"  + {STOLTENBERG} merged · {JENS}\n" in out
     written = json.loads((tmp_path / "d" / "delta.json").read_text())
     assert (written["release"], written["against"], written["tables"]["entities"]["removed"]) == (
         second.id, first.id, 1)

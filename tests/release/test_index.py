@@ -9,7 +9,7 @@ from pipeline.release import ReleaseStore
 from pipeline.release.checksums import sha256_file
 from pipeline.release.index import INDEX
 
-from changes import publish_on, two_releases
+from releases import publish_on, two_releases
 
 
 def index_file(store):

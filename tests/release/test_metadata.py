@@ -12,7 +12,7 @@ from pipeline.release.checksums import sha256_file
 from pipeline.release.exporters import card
 from pipeline.release.quality import load_quality
 
-from changes import two_releases
+from releases import two_releases
 from conftest import REPOSITORY
 
 

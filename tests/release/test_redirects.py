@@ -7,7 +7,7 @@ from pipeline.query import open_release, run_query
 from pipeline.release.redirects import step
 from pipeline.validate import validate_release, validate_tables
 
-from changes import publish_on, two_releases, with_entities, with_nato
+from releases import publish_on, two_releases, with_entities, with_nato
 
 JENS, STOLTENBERG = stable_id("ent", "Jens Stoltenberg"), stable_id("ent", "Stoltenberg")
 # A lookup any user can run: an id they stored, resolved to the entity it is now.
