@@ -28,6 +28,9 @@ def command_releases(args):
     from pipeline.cli import print_rows
 
     index = _store(args).index()
+    if not index["releases"] and args.format == "table":
+        print(f"no releases in {args.output} yet (newsledger run publishes one)")
+        return 0
     if args.format == "json":
         print(json.dumps(index, indent=2, ensure_ascii=False))
         return 0

@@ -27,3 +27,8 @@ def write_quality(path, figures, release, gold_dir):
 def load_quality(path=QUALITY):
     """The recorded figures, or None when none were recorded."""
     return json.loads(Path(path).read_text(encoding="utf-8")) if Path(path).is_file() else None
+
+
+def figures_text(figures):
+    """One part's figures for people: {"quote_f1": 0.95238, "n_gold": 72} -> "quote_f1 0.952, n_gold 72"."""
+    return ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in figures.items())

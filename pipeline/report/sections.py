@@ -9,6 +9,7 @@ inputs appear under data quality. To add a section: write its function here and 
 
 from collections import Counter
 
+from pipeline.release.quality import figures_text
 from pipeline.report import charts
 from pipeline.report.page import Section, chart, paragraph, status, table
 
@@ -52,8 +53,8 @@ def over_time(data):
         WHERE src.published_at IS NOT NULL GROUP BY 1 ORDER BY 1""")
     undated = data.query("SELECT count(*) FROM sources WHERE published_at IS NULL")[0][0]
     periods = [row[0] for row in found]
-    svg = charts.over_time("over-time", periods, {"sources": [r[1] for r in found], "statements": [r[2] for r in found]},
-                           f"per {unit}")
+    counts = {"sources": [r[1] for r in found], "statements": [r[2] for r in found]}
+    svg = charts.over_time("over-time", periods, counts, f"per {unit}")
     return Section("Over time", [chart(svg, f"Sources and their statements per {unit} of publication"),
                                  paragraph(f"{undated} sources have no known publication date and are not shown.")])
 
@@ -151,9 +152,9 @@ def data_quality(data):
     if data.quality:
         quality = data.quality
         parts.append(paragraph(f"Evaluation figures recorded for this code (newsledger eval against the gold "
-                               f"annotations of {quality['gold_documents']} articles, code {quality['code_version']}):"))
-        parts.append(table(["part", "figures"], [(part, ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else
-                                                                    f"{k} {v}" for k, v in figures.items()))
+                               f"annotations of {quality['gold_documents']} articles, code "
+                               f"{quality['code_version']}):"))
+        parts.append(table(["part", "figures"], [(part, figures_text(figures))
                                                  for part, figures in quality["figures"].items()]))
     repairs = data.release.manifest.get("stats", {}).get("repairs")
     if repairs:

@@ -6,7 +6,7 @@ query it, and the data dictionary."""
 import yaml
 
 from pipeline.release.about import DESCRIPTION, KEYWORDS, LICENCE, TITLE, bibtex
-from pipeline.release.quality import load_quality
+from pipeline.release.quality import figures_text, load_quality
 from schemas.contract import data_dictionary_markdown
 from schemas.views import STATEMENT_CLUSTERS_VIEW
 
@@ -53,10 +53,6 @@ def coverage_section(coverage):
             + "\n- Languages: " + ", ".join(f"{lang} ({n})" for lang, n in coverage["languages"].items()))
 
 
-def _value(value):
-    return f"{value:.3f}" if isinstance(value, float) else str(value)
-
-
 def markdown_table(columns, rows):
     """["table", "rows"], [("`sources`", 5)] -> "| table | rows |\n|---|---|\n| `sources` | 5 |"."""
     head = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
@@ -66,8 +62,7 @@ def markdown_table(columns, rows):
 def quality_section(quality):
     if quality is None:
         return "No evaluation figures were recorded for this code (`make quality` records them)."
-    rows = [(part, ", ".join(f"{k} {_value(v)}" for k, v in figures.items()))
-            for part, figures in quality["figures"].items()]
+    rows = [(part, figures_text(figures)) for part, figures in quality["figures"].items()]
     return (f"Measured by `newsledger eval` against the hand-made gold annotations of {quality['gold_documents']} "
             f"articles (`{quality['gold']}`), on a release built by newsledger {quality['code_version']}. They are "
             f"figures on those articles, not a guarantee for every row.\n\n{markdown_table(['part', 'figures'], rows)}")
