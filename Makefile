@@ -11,7 +11,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_LOGGING_LEVEL ?= WARNING
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test bench setup lock server serve demo
+.PHONY: run test bench quality setup lock server serve demo
 
 run: $(STAMP)
 	$(BIN)/newsledger run
@@ -21,6 +21,13 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+
+# The evaluation figures the dataset card and the report quote: the seeds built afresh and scored against their gold.
+GOLD ?= ../shared/gold
+quality: $(STAMP)
+	out=$$(mktemp -d) && $(BIN)/newsledger run --quiet --output $$out \
+	  && $(BIN)/newsledger eval --gold $(GOLD) --output $$out --rawtext seeds --figures pipeline/release/quality.json \
+	  ; status=$$?; rm -rf $$out; exit $$status
 
 server: $(STAMP)
 	$(BIN)/prefect server start --host 127.0.0.1

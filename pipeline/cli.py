@@ -1,4 +1,5 @@
-"""Command line: `newsledger run | collect | serve | query | validate | eval`."""
+"""Command line: `newsledger run | collect | serve | query | validate | eval`, and the release commands of
+`pipeline.cli_releases` (releases, pin, unpin, diff, report)."""
 
 import argparse
 import csv
@@ -29,11 +30,11 @@ def command_run(args):
 
     inputs = args.input or [DEFAULT_INPUT]
     discover_inputs(inputs)  # a missing or empty input fails here, before Prefect starts
-    summary = build_dataset(inputs=inputs, output_dir=args.output, text_policy=args.text_policy)
-    return _report_build(summary, args.keep_releases, args.output)
+    summary = build_dataset(inputs=inputs, output_dir=args.output, text_policy=args.text_policy, quiet=args.quiet)
+    return _report_build(summary, args.keep, args.output)
 
 
-def _report_build(summary, keep_releases, output):
+def _report_build(summary, keep, output):
     """Print a build's summary; returns the exit code."""
     if summary["status"] == "unreadable":
         for problem in summary["problems"]:
@@ -48,10 +49,10 @@ def _report_build(summary, keep_releases, output):
     if summary["status"] == "unchanged":
         print(f"done: inputs unchanged, release {summary['release']} stays the latest ({summary['seconds']:.1f}s)")
         return 0
-    if keep_releases:
+    if keep:
         from pipeline.release import ReleaseStore
 
-        for removed in ReleaseStore(output).prune(keep_releases):
+        for removed in ReleaseStore(output).prune(keep):
             print(f"pruned old release {removed}")
     rows = ", ".join(f"{table} {n}" for table, n in summary["rows"].items())
     print(f"done: {rows} rows in {summary['seconds']:.1f}s -> {summary['release']}")
@@ -70,7 +71,7 @@ def command_collect(args):
     if "build" not in summary:
         print(f"collected into {summary['archive']} ({summary['seconds']:.1f}s); nothing built")
         return 0
-    return _report_build(summary["build"], args.keep_releases, args.output)
+    return _report_build(summary["build"], args.keep, args.output)
 
 
 def command_serve(args):
@@ -136,12 +137,26 @@ def command_validate(args):
 
 
 def command_eval(args):
-    from pipeline.evaluation.release import evaluate_release
+    from pipeline.evaluation.release import report_lines, score_release
     from pipeline.release import ReleaseStore
 
-    for line in evaluate_release(args.gold, ReleaseStore(args.output), args.release, args.rawtext, args.export):
+    store = ReleaseStore(args.output)
+    figures = score_release(args.gold, store, args.release, args.rawtext, args.export)
+    for line in report_lines(figures):
         print(line)
+    if args.figures:
+        from pipeline.release.quality import write_quality
+
+        write_quality(args.figures, figures, store.release(args.release), args.gold)
+        print(f"figures recorded in {args.figures}")
     return 0
+
+
+def _add_keep_option(command):
+    command.add_argument("--keep", "--keep-releases", dest="keep", type=int, metavar="N",
+                         default=int(os.environ.get("NEWSLEDGER_KEEP_RELEASES", "0")),
+                         help="after publishing, delete all but the N newest releases, never a pinned one (default: "
+                              "keep all; env NEWSLEDGER_KEEP_RELEASES)")
 
 
 def parser():
@@ -155,10 +170,9 @@ def parser():
     run.add_argument("--output", default=DEFAULT_OUTPUT, metavar="DIR")
     run.add_argument("--text-policy", choices=["full", "excerpt", "none"], default="full",
                      help="publish sources.text in full, as an excerpt, or not at all (default full)")
-    run.add_argument("--keep-releases", type=int, metavar="N",
-                     default=int(os.environ.get("NEWSLEDGER_KEEP_RELEASES", "0")),
-                     help="after publishing, delete all but the N newest releases (default: keep all; "
-                          "env NEWSLEDGER_KEEP_RELEASES)")
+    _add_keep_option(run)
+    run.add_argument("--quiet", action="store_true",
+                     help="no progress display (there is none either when stdout is not a terminal)")
     run.set_defaults(handler=command_run)
 
     collect = commands.add_parser("collect", help="collect news from the outlets of a source list (feeds, sitemaps) "
@@ -172,9 +186,7 @@ def parser():
                                                                  "`newsledger run --input DIR/archive`")
     collect.add_argument("--text-policy", choices=["full", "excerpt", "none"], default="full",
                          help="the strictest text policy of the release (outlets may set a stricter one)")
-    collect.add_argument("--keep-releases", type=int, metavar="N",
-                         default=int(os.environ.get("NEWSLEDGER_KEEP_RELEASES", "0")),
-                         help="after publishing, delete all but the N newest releases (default: keep all)")
+    _add_keep_option(collect)
     collect.set_defaults(handler=command_collect)
 
     serve = commands.add_parser("serve", help="rebuild (or, with --sources, collect and rebuild) on a schedule as a "
@@ -212,7 +224,14 @@ def parser():
                                "input files)")
     evaluate.add_argument("--export", metavar="DIR", help="also write statements.jsonl and mentions.jsonl in the "
                                                          "reference scorers' format to DIR")
+    evaluate.add_argument("--figures", metavar="FILE", help="also record the figures as JSON in FILE (`make quality` "
+                                                           "records pipeline/release/quality.json, which the dataset "
+                                                           "card and the report quote)")
     evaluate.set_defaults(handler=command_eval)
+
+    from pipeline.cli_releases import add_commands  # releases, pin, unpin, diff, report
+
+    add_commands(commands, DEFAULT_OUTPUT)
     return top
 
 

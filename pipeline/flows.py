@@ -1,6 +1,6 @@
 """Prefect flows: `build_dataset`, thin task wrappers around `pipeline.build`, one task per batch of articles; and
 `collect_news`, around `pipeline.collect.run`: discover -> fetch (and archive) in batches, then the build over the
-archive."""
+archive. Between tasks they report each stage's progress to `pipeline.progress`."""
 
 import time
 from dataclasses import asdict
@@ -18,6 +18,7 @@ from pipeline.collect import ARCHIVE, archive_files, fetch_log, load_sources, ru
 from pipeline.ids import source_id
 from pipeline.ingest import discover_inputs
 from pipeline.link.dataset import resolve_dataset
+from pipeline.progress import RunProgress
 from pipeline.release import ReleaseStore
 from pipeline.release.provenance import code_hash
 from pipeline.state import AnnotationCache, PreviousRelease
@@ -59,12 +60,12 @@ def publish_task(store, tables, inputs, stats, text_policy):
     return store.publish(tables, inputs, stats, text_policy=text_policy)
 
 
-def _progress(stage, started, detail):
-    print(f"{stage:<9} {detail} ({time.perf_counter() - started:.1f}s)", flush=True)
-
-
-def _in_batches(task_fn, items, batch_size, *args):
-    return [out for chunk in build.batches(items, batch_size) for out in task_fn(chunk, *args)]
+def _in_batches(task_fn, items, batch_size, stage, *args):
+    done = []
+    for chunk in build.batches(items, batch_size):
+        done += task_fn(chunk, *args)
+        stage.advance(len(chunk))
+    return done
 
 
 def _publish_artifacts(summary):
@@ -77,19 +78,28 @@ def _publish_artifacts(summary):
 
 
 @flow(name="build_dataset")
-def build_dataset(inputs=("seeds",), output_dir="output", batch_size=BATCH_SIZE, text_policy="full"):
+def build_dataset(inputs=("seeds",), output_dir="output", batch_size=BATCH_SIZE, text_policy="full", quiet=False):
     """Ingest, clean, annotate, validate and publish what changed since the last release.
 
-    Returns a summary dict whose status is "published", "unchanged", "invalid" or "unreadable".
+    Returns a summary dict whose status is "published", "unchanged", "invalid" or "unreadable". quiet: no progress
+    display, even on a terminal.
     """
+    with RunProgress(quiet) as progress:
+        return _build(progress, inputs, output_dir, batch_size, text_policy)
+
+
+def _build(progress, inputs, output_dir, batch_size, text_policy):
     started = time.perf_counter()
     paths = discover_inputs(list(inputs))
     records, problems = [], []
-    for chunk_records, chunk_problems in (ingest_task(chunk) for chunk in build.batches(paths, batch_size)):
+    stage = progress.start("ingest", len(paths), "files")
+    for chunk in build.batches(paths, batch_size):
+        chunk_records, chunk_problems = ingest_task(chunk)
         records += chunk_records
         problems += chunk_problems
+        stage.advance(len(chunk))
     records = build.unique_records(records)
-    _progress("ingest", started, f"{len(records)} articles from {len(paths)} files")
+    progress.finish(stage, f"{len(records)} articles")
     if problems:
         return {"status": "unreadable", "problems": problems, "seconds": time.perf_counter() - started}
 
@@ -99,14 +109,15 @@ def build_dataset(inputs=("seeds",), output_dir="output", batch_size=BATCH_SIZE,
     cache = AnnotationCache(output_dir, code)
     plan = build.plan_run(records, previous, cache, code, text_policy)
     if plan.unchanged:
-        _progress("unchanged", started, f"nothing new since release {previous.manifest['release']}")
         return {"status": "unchanged", "release": previous.manifest["release"],
                 "seconds": time.perf_counter() - started}
 
-    cleaned = _in_batches(clean_task, plan.to_clean, batch_size, datetime.now(timezone.utc))
-    _progress("clean", started, f"{len(cleaned)} new articles cleaned, {len(plan.ready)} unchanged from the cache")
+    stage = progress.start("clean", len(plan.to_clean), "articles")
+    cleaned = _in_batches(clean_task, plan.to_clean, batch_size, stage, datetime.now(timezone.utc))
+    progress.finish(stage, f"{len(plan.ready)} unchanged from the cache")
     fresh = cleaned + plan.to_reannotate
-    for article, annotation in zip(fresh, _in_batches(annotate_task, fresh, batch_size)):
+    stage = progress.start("annotate", len(fresh), "articles")
+    for article, annotation in zip(fresh, _in_batches(annotate_task, fresh, batch_size, stage)):
         cache.put(article, annotation)
         plan.ready[article.source.source_id] = (article, annotation)
     articles = [plan.ready[sid][0] for sid in plan.order]
@@ -116,36 +127,45 @@ def build_dataset(inputs=("seeds",), output_dir="output", batch_size=BATCH_SIZE,
                                                                 current))
     repairs = build.run_summary(articles)
     skipped = skipped_languages(annotations, articles)
-    _progress("annotate", started, f"{len(fresh)} articles annotated; dataset repairs: "
-                                   + ", ".join(f"{k}={v}" for k, v in sorted(repairs.items()))
-              + (f"; not annotated, no language pack: {sum(skipped.values())} articles ("
-                 + ", ".join(f"{language} {n}" for language, n in sorted(skipped.items())) + ")" if skipped else ""))
+    progress.finish(stage, "repairs: " + ", ".join(f"{k}={v}" for k, v in sorted(repairs.items()))
+                    + (f"; not annotated, no language pack: {sum(skipped.values())} articles ("
+                       + ", ".join(f"{language} {n}" for language, n in sorted(skipped.items())) + ")"
+                       if skipped else ""))
 
     # clusters published by other code are re-formed, so that a better clustering corrects them (ids are kept)
     reform_clusters = previous.manifest is not None and previous.manifest.get("code_hash") != code
+    if reform_clusters:
+        progress.note("clusters re-formed: the previous release was built by other code")
+    stage = progress.start("resolve", len(articles), "articles")
     tables = resolve_task(articles, annotations, previous.ids_by_key("mentions", "mention_id", "entity_id"),
                           previous.ids_by_key("statements", "statement_id", "cluster_id"), reform_clusters,
                           previous.ids_by_key("sources", "source_id", "story_id"))
     tables["fetches"] = to_frame("fetches", [asdict(fetch) for fetch in fetch_log(output_dir)])
     rows = {table: len(frame) for table, frame in tables.items()}
-    _progress("resolve", started, ", ".join(f"{t}={n}" for t, n in rows.items())
-              + ("; clusters re-formed: the previous release was built by other code" if reform_clusters else ""))
+    progress.finish(stage, ", ".join(f"{t}={n}" for t, n in rows.items()), done=len(articles))
 
+    stage = progress.start("validate", sum(rows.values()), "rows")
     failures = validate_task(tables)
+    progress.finish(stage, f"{len(failures)} failures", done=sum(rows.values()))
     summary = {"rows": rows, "repairs": repairs, "skipped_languages": skipped, "failures": failures}
     _publish_artifacts(summary)
-    _progress("validate", started, f"{len(failures)} failures")
     if failures:
         return {**summary, "status": "invalid", "seconds": time.perf_counter() - started}
 
     inputs_listed = [{"uri": a.source.uri, "sha256": a.source.raw_sha256}
                      | ({"warc_file": a.source.warc_file} if a.source.warc_file else {}) for a in articles]
+    stage = progress.start("publish", sum(rows.values()), "rows")
     release = publish_task(store, tables, inputs_listed, {"rows": rows, "repairs": repairs,
                                                           "skipped_languages": skipped}, text_policy)
     cache.drop_other_versions()
     folder = str(store.releases / release.id)  # as given: "output/releases/<id>" for `--output output`
-    _progress("publish", started, folder)
+    progress.finish(stage, folder, done=sum(rows.values()))
     return {**summary, "status": "published", "release": folder, "seconds": time.perf_counter() - started}
+
+
+def _progress(stage, started, detail):
+    """One line of a collection's progress (the build reports to `pipeline.progress`)."""
+    print(f"{stage:<9} {detail} ({time.perf_counter() - started:.1f}s)", flush=True)
 
 
 # The collection's state and archive are open objects, not data: no caching of these tasks, and `quote` keeps

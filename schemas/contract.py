@@ -3,7 +3,7 @@
 import pandas as pd
 import pyarrow as pa
 
-from schemas.tables import FOREIGN_KEYS, PRIMARY_KEYS, SCHEMA_VERSION, TABLES
+from schemas.tables import FOREIGN_KEYS, PRIMARY_KEYS, SCHEMA_VERSION, TABLES, Change
 
 _ARROW_TYPES = {
     "string": pa.string(),
@@ -27,15 +27,26 @@ def columns(table):
     return list(TABLES[table].to_schema().columns.items())
 
 
+def _arrow_fields(model):
+    return [pa.field(name, _ARROW_TYPES[col.metadata["arrow"]], nullable=col.nullable,
+                     metadata={"description": col.description})
+            for name, col in model.to_schema().columns.items()]
+
+
 def arrow_schema(table, extra_metadata=None):
     """The Arrow schema of a table, with column descriptions and table-level key-value metadata."""
-    fields = [pa.field(name, _ARROW_TYPES[col.metadata["arrow"]], nullable=col.nullable,
-                       metadata={"description": col.description})
-              for name, col in columns(table)]
     metadata = {"newsledger.table": table, "newsledger.schema_version": SCHEMA_VERSION,
                 "newsledger.description": TABLES[table].__doc__.strip()}
     metadata.update(extra_metadata or {})
-    return pa.schema(fields, metadata=metadata)
+    return pa.schema(_arrow_fields(TABLES[table]), metadata=metadata)
+
+
+def delta_arrow_schema(table, extra_metadata=None):
+    """The Arrow schema of a table's delta file: the `Change` columns, then the table's own."""
+    metadata = {"newsledger.table": table, "newsledger.schema_version": SCHEMA_VERSION,
+                "newsledger.description": Change.__doc__.strip()}
+    metadata.update(extra_metadata or {})
+    return pa.schema(_arrow_fields(Change) + _arrow_fields(TABLES[table]), metadata=metadata)
 
 
 def table_schema(table):
@@ -69,28 +80,36 @@ def table_schema(table):
 
 
 def data_dictionary_markdown():
-    """Markdown tables describing every column of every table."""
+    """Markdown tables describing every column of every table, and of the delta files."""
     parts = []
-    for table, model in TABLES.items():
-        parts.append(f"### `{table}`\n\n{model.__doc__.strip()}\n\n| column | type | null | description |\n"
+    models = {f"`{table}`": model for table, model in TABLES.items()}
+    models["Delta files (`delta/<table>.parquet`)"] = Change
+    for title, model in models.items():
+        parts.append(f"### {title}\n\n{model.__doc__.strip()}\n\n| column | type | null | description |\n"
                      "|---|---|---|---|")
-        for name, col in columns(table):
+        for name, col in model.to_schema().columns.items():
             parts.append(f"| `{name}` | {col.metadata['arrow']} | {'yes' if col.nullable else 'no'} | "
                          f"{col.description} |")
         parts.append("")
     return "\n".join(parts)
 
 
-def datapackage(name, version, resources_files, created):
-    """A Data Package v2 descriptor for a release. resources_files: {table: [relative parquet paths]}."""
+def datapackage(about, version, resources_files, created):
+    """A Data Package v2 descriptor for a release.
+
+    about: {"name", "title", "description", "keywords"} of the dataset; resources_files: {table: [{"path",
+    "sha256"}]}, one Parquet file per table ("hash": "sha256:<hex>" lets a reader check it). No "bytes": frictionless
+    reads Parquet through pandas and counts none, so it would report every count as wrong."""
     resources = []
-    for table, paths in resources_files.items():
+    for table, files in resources_files.items():
+        (item,) = files
         resources.append({
-            "name": table, "type": "table", "path": paths[0] if len(paths) == 1 else paths,
-            "format": "parquet", "mediatype": "application/vnd.apache.parquet",
-            "description": TABLES[table].__doc__.strip(), "schema": table_schema(table),
+            "name": table, "type": "table", "path": item["path"], "format": "parquet",
+            "mediatype": "application/vnd.apache.parquet", "hash": f"sha256:{item['sha256']}",
+            "title": table.replace("_", " ").capitalize(), "description": TABLES[table].__doc__.strip(),
+            "schema": table_schema(table),
         })
-    return {"$schema": "https://datapackage.org/profiles/2.0/datapackage.json", "name": name, "version": version,
+    return {"$schema": "https://datapackage.org/profiles/2.0/datapackage.json", **about, "version": version,
             "created": created, "licenses": [LICENSE], "resources": resources}
 
 

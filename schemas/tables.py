@@ -9,6 +9,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+# 1.1: stories (sources.story_id), the fetch log (fetches, sources.warc_*), the redirect tables
+# (entity_redirects, cluster_redirects) and per-table delta files.
 SCHEMA_VERSION = "1.1"
 
 ID_PATTERN = r"^{prefix}_[0-9a-f]{{16}}$"
@@ -21,6 +23,9 @@ FETCH_KINDS = ["robots", "feed", "sitemap", "page"]
 # same bytes as the last fetch (archived as a revisit); redirect; error: an HTTP error or a failed request;
 # skipped: never requested (robots.txt, a private address, a URL pattern).
 FETCH_OUTCOMES = ["fetched", "not_article", "resource", "not_modified", "unchanged", "redirect", "error", "skipped"]
+REDIRECT_REASONS = ["merged", "split", "dissolved"]
+CHANGES = ["added", "removed", "changed"]
+RELEASE_ID_PATTERN = r"^[0-9]{8}T[0-9]{6}Z-[0-9a-f]{8}$"
 
 
 def _id_field(prefix, description, *, nullable=False, unique=False):
@@ -41,7 +46,7 @@ class _Table(pa.DataFrameModel):
         strict = True
         ordered = True
 
-    @pa.check("^(credits|aliases|authors|top_entities)$", regex=True)
+    @pa.check("^(credits|aliases|authors|top_entities|changed_columns)$", regex=True)
     def list_of_strings(cls, series):
         return series.map(_is_list_of_strings).astype(bool)
 
@@ -192,8 +197,8 @@ class Stories(_Table):
     """One row per story: the reports of one real-world event or development by one or more outlets, within days
     of each other."""
 
-    story_id: Series[str] = _id_field("sty", "Stable id of the story, derived from its earliest article when it was formed.",
-                                      unique=True)
+    story_id: Series[str] = _id_field("sty", "Stable id of the story, derived from its earliest article when "
+                                             "it was formed.", unique=True)
     title: Series[str] = _field("string", "A representative headline: that of the article closest to the others.",
                                 nullable=True)
     first_published_at: Series[pd.DatetimeTZDtype] = pa.Field(
@@ -208,9 +213,44 @@ class Stories(_Table):
                                                           "widely named first (at most five).")
 
 
+def _redirects(prefix, thing, things, members, referenced):
+    """The model of a redirect table: where the ids of `things` that earlier releases published went."""
+
+    class Redirects(_Table):
+        old_id: Series[str] = _id_field(prefix, f"An id that an earlier release published and no {thing} of this "
+                                                f"release carries.", unique=True)
+        new_id: Series[str] = _id_field(prefix, f"The {thing} now holding most of the old id's {members} "
+                                                f"(references {referenced}), or null when none does.", nullable=True)
+        reason: Series[str] = _field("string", f"merged: the old id's {members} still published all belong to "
+                                               f"new_id now; split: they are divided between several {things} and "
+                                               f"new_id holds the most; dissolved: none belongs to any {thing} now.",
+                                     isin=REDIRECT_REASONS)
+        last_release: Series[str] = _field("string", "The last release that published old_id.",
+                                           str_matches=RELEASE_ID_PATTERN)
+
+    Redirects.__doc__ = (f"One row per {thing} id that earlier releases published and this one no longer does, "
+                         f"decided by its {members}: the ids of any earlier release resolve here, in one step.")
+    Redirects.__name__ = Redirects.__qualname__ = f"{thing.title()}Redirects"
+    return Redirects
+
+
+EntityRedirects = _redirects("ent", "entity", "entities", "mentions", "entities.entity_id")
+ClusterRedirects = _redirects("clu", "cluster", "clusters", "statements", "statements.cluster_id")
+
+
+class Change(_Table):
+    """The two columns a delta file puts before its table's own: one row per row added, removed or changed since
+    the previous release, compared by primary key (a removed row as it was, an added or changed row as it is)."""
+
+    change: Series[str] = _field("string", "added, removed or changed.", isin=CHANGES)
+    changed_columns: Series[object] = _field("list<string>", "The columns whose value changed (empty unless "
+                                                             "`change` is changed).")
+
+
 
 TABLES = {"sources": Sources, "statements": Statements, "entities": Entities, "mentions": Mentions,
-          "stories": Stories, "fetches": Fetches}
+          "stories": Stories, "fetches": Fetches, "entity_redirects": EntityRedirects,
+          "cluster_redirects": ClusterRedirects}
 
 # Foreign keys: (table, column) -> (referenced table, column). Used by validation and datapackage.json.
 FOREIGN_KEYS = {
@@ -222,8 +262,16 @@ FOREIGN_KEYS = {
     ("sources", "superseded_by"): ("sources", "source_id"),
     ("sources", "story_id"): ("stories", "story_id"),
     ("fetches", "source_id"): ("sources", "source_id"),
+    ("entity_redirects", "new_id"): ("entities", "entity_id"),
+    ("cluster_redirects", "new_id"): ("statements", "cluster_id"),
 }
 PRIMARY_KEYS = {"sources": "source_id", "statements": "statement_id", "entities": "entity_id",
-                "mentions": "mention_id", "stories": "story_id", "fetches": "fetch_id"}
+                "mentions": "mention_id", "stories": "story_id", "fetches": "fetch_id", "entity_redirects": "old_id",
+                "cluster_redirects": "old_id"}
 # Spans that must slice their table's `text` out of sources.text exactly.
 SPAN_TABLES = ("statements", "mentions")
+# The tables the release store derives at publication from the previous release, not the build: redirect table ->
+# (table and column of the ids it redirects, table and key of the members that decide where an id went; the
+# members carry the id in a column of the same name: mentions.entity_id, statements.cluster_id).
+REDIRECTS = {"entity_redirects": ("entities", "entity_id", "mentions", "mention_id"),
+             "cluster_redirects": ("statements", "cluster_id", "statements", "statement_id")}

@@ -42,6 +42,19 @@ def built(tmp_path_factory, prefect_server):
     return output, build_dataset(inputs=[SEEDS], output_dir=str(output))
 
 
+@pytest.fixture(scope="session")
+def two_runs(tmp_path_factory, prefect_server):
+    """The output folder of two real runs over tests/fixtures/port_strike: Monday's reports, then Tuesday's too
+    (which joins two of Monday's entities, so one id redirects)."""
+    from pipeline.flows import build_dataset
+
+    output = tmp_path_factory.mktemp("two-runs") / "output"
+    days = [str(FIXTURES / "port_strike" / day) for day in ("monday", "tuesday")]
+    for inputs in (days[:1], days):
+        assert build_dataset(inputs=inputs, output_dir=str(output))["status"] == "published"
+    return output
+
+
 @pytest.fixture
 def small_tables():
     """A tiny valid dataset: one source, one entity, two mentions, two statements."""

@@ -1,9 +1,11 @@
 """The whole Prefect flow on the five seed articles (the `built` run is shared by the session's tests)."""
 
+import json
 import shutil
 from pathlib import Path
 
 from pipeline import build, flows
+from pipeline.cli import main
 from pipeline.query import open_release, run_query
 from pipeline.release import ReleaseStore
 from pipeline.validate import validate_release
@@ -130,3 +132,16 @@ def test_run_summary_is_published_as_prefect_artifacts(built):
         data.setdefault(artifact.key, []).append(str(artifact.data))
     assert any("statements" in d for d in data["row-counts"]), data
     assert any("All checks passed" in d for d in data["validation-report"])
+
+
+def test_two_runs_list_both_releases_with_a_delta_and_a_queryable_redirect(two_runs, capsys):
+    index = json.loads((two_runs / "index.json").read_text())
+    first, second = sorted(item["release"] for item in index["releases"])
+    assert index["latest"] == second and index["releases"][0]["delta_against"] == first
+    delta = ReleaseStore(two_runs).release(second).manifest["delta"]
+    assert (delta["against"], delta["tables"]["sources"]["added"]) == (first, 1)
+    assert main(["diff", "--output", str(two_runs)]) == 0
+    assert "sources added:\n  + src_063e7783dc830795 Strike enters second day\n" in capsys.readouterr().out
+    assert query(two_runs, """SELECT e.name, r.reason, r.last_release FROM entity_redirects r
+                              JOIN entities e ON e.entity_id = r.new_id""") == [
+        ("Port Workers Alliance", "merged", first)]

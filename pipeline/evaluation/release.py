@@ -60,9 +60,8 @@ def raw_texts(tables, rawtext_dir):
     return texts
 
 
-def _line(name, metrics, keys):
-    return f"{name}: " + " ".join(f"{k}={metrics[k]:.4f}" if isinstance(metrics[k], float) else f"{k}={metrics[k]}"
-                                  for k in keys if k in metrics)
+def _figure(key, value):
+    return f"{key}={value:.4f}" if isinstance(value, float) else f"{key}={value}"
 
 
 def export_predictions(tables, folder):
@@ -74,10 +73,15 @@ def export_predictions(tables, folder):
             handle.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
 
 
-def evaluate_release(gold_dir, store, release_id=None, rawtext_dir=None, export_dir=None):
-    """Report lines: each gold file present in `gold_dir` scored against a release of `store` (a
-    `pipeline.release.ReleaseStore`; default the latest). rawtext_dir: the raw .txt articles the gold offsets refer
-    to (default: the release's own input files); export_dir: where to write the predictions too."""
+def _shown(metrics, keys):
+    return {k: metrics[k] for k in keys if k in metrics}
+
+
+def score_release(gold_dir, store, release_id=None, rawtext_dir=None, export_dir=None):
+    """{part: {figure: value}}: each gold file present in `gold_dir` scored against a release of `store` (a
+    `pipeline.release.ReleaseStore`; default the latest), e.g. {"statements": {"quote_f1": 0.9524, ...}, ...}.
+    rawtext_dir: the raw .txt articles the gold offsets refer to (default: the release's own input files);
+    export_dir: where to write the predictions too."""
     gold_dir = Path(gold_dir)
     if not gold_dir.is_dir():
         raise UserError(f"gold folder {gold_dir} does not exist")
@@ -88,25 +92,33 @@ def evaluate_release(gold_dir, store, release_id=None, rawtext_dir=None, export_
     if export_dir:
         export_predictions(tables, export_dir)
     statements = statement_predictions(tables)
-    lines = []
+    figures = {}
     if "documents" in present:
         metrics = score_documents(cleaned_documents(tables), present["documents"])
-        left = sum(len(found) for found in metrics["boilerplate_left"].values())
-        lines.append(_line("documents", metrics, ["field_accuracy", "body_ends_kept", "docs"])
-                     + " " + " ".join(f"{k}={v:.4f}" for k, v in metrics["fields"].items())
-                     + f" boilerplate_left={left}")
+        figures["documents"] = {**_shown(metrics, ["field_accuracy", "body_ends_kept", "docs"]), **metrics["fields"],
+                                "boilerplate_left": sum(len(found) for found in metrics["boilerplate_left"].values())}
     if "quotes" in present:
         metrics = scoring.score_statements(scoring.load_jsonl(present["quotes"]), statements,
                                            raw_texts(tables, rawtext_dir))
-        lines.append(_line("statements", metrics, ["quote_f1", "speaker_acc", "quote_p", "quote_r",
-                                                   "speaker_ref_acc", "ggt03_f1", "ggt08_f1", "n_gold", "n_pred"]))
+        figures["statements"] = _shown(metrics, ["quote_f1", "speaker_acc", "quote_p", "quote_r", "speaker_ref_acc",
+                                                 "ggt03_f1", "ggt08_f1", "n_gold", "n_pred"])
     if "entities" in present:
         metrics = scoring.score_entity_links(scoring.load_jsonl(present["entities"]), mention_predictions(tables))
-        lines.append(_line("entities", metrics, ["link_f1", "link_p", "link_r", "bcubed_f1", "coverage"])
-                     + f" merged={metrics['merged']}/{metrics['merged_of']}")
+        figures["entities"] = {**_shown(metrics, ["link_f1", "link_p", "link_r", "bcubed_f1", "coverage"]),
+                               "merged": f"{metrics['merged']}/{metrics['merged_of']}"}
     if "statements" in present and "clusters" in present:
         metrics = scoring.score_clusters(scoring.load_jsonl(present["statements"]),
                                          scoring.load_jsonl(present["clusters"]), statements)
-        lines.append(_line("clusters", metrics, ["cluster_f1", "cluster_p", "cluster_r"])
-                     + f" matched={metrics['matched']}/{metrics['matched_of']}")
-    return lines
+        figures["clusters"] = {**_shown(metrics, ["cluster_f1", "cluster_p", "cluster_r"]),
+                               "matched": f"{metrics['matched']}/{metrics['matched_of']}"}
+    return figures
+
+
+def report_lines(figures):
+    """One line per part of `score_release`'s figures: "statements: quote_f1=0.9524 speaker_acc=0.9857 ..."."""
+    return [f"{part}: " + " ".join(_figure(k, v) for k, v in metrics.items()) for part, metrics in figures.items()]
+
+
+def evaluate_release(gold_dir, store, release_id=None, rawtext_dir=None, export_dir=None):
+    """The report lines of `score_release`."""
+    return report_lines(score_release(gold_dir, store, release_id, rawtext_dir, export_dir))

@@ -7,15 +7,21 @@ One `ReleaseStore(output_dir)` owns an output folder; the rest of the pipeline a
     store.latest()               # Release or None; store.release("20260105T120000Z-b202c4a9") by id
     release.manifest             # manifest.json as a dict
     release.read_tables()        # {table: DataFrame}
-    store.ids(), store.prune(keep=3)
+    release.read_delta()         # {table: Arrow delta} against the release before it
+    store.ids(), store.index(), store.pin(release_id), store.prune(keep=3)
+    store.delta(old_id, new_id)  # (old id, new Release, {table: Arrow delta})
 
 Modules:
 - `store.py`: ReleaseStore and Release, the folder layout, the atomic staging -> rename and `latest` switch;
+- `index.py`: `index.json`, every release and the pins, rewritten atomically under a lock;
+- `redirects.py`: the redirect tables, derived from the previous release's members and carried forward;
+- `delta.py`: the per-table delta files, compared by primary key with DuckDB;
 - `parquet.py`: the tables as Parquet files, written and read back;
-- `exporters/`: the other files a release carries (`datapackage.json`, the `README.md` dataset card), one module
-  each and one registry; adding an exporter is one module plus one line there (see its docstring);
+- `exporters/`: the other files a release carries (`datapackage.json`, `croissant.json`, the `README.md` dataset
+  card), one module each and one registry; adding an exporter is one module plus one line there (see its docstring);
 - `checksums.py`, `provenance.py` (code version and hash, input fingerprint, release id), `text_policy.py`,
-  `about.py` (dataset name and licence): plain functions and constants;
+  `coverage.py` (outlets, languages, dates), `quality.py` (the recorded evaluation figures, `quality.json`),
+  `about.py` (dataset name, title, description, licence, citation): plain functions and constants;
 - `remote.py`: the manifest of a release served over HTTP, for `newsledger query --url`.
 
 `manifest.json` and `SHA256SUMS` are the store's own, not exporters: the manifest is what exporters read, and the

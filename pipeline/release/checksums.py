@@ -14,6 +14,7 @@ def sha256_file(path):
 
 
 def write_sha256sums(folder):
-    """`SHA256SUMS` over every file already in `folder`, by name ("<sha256>  statements.parquet")."""
-    names = sorted(path.name for path in folder.iterdir())
+    """`SHA256SUMS` over every file already in `folder` and below, by relative path ("<sha256>  statements.parquet",
+    "<sha256>  delta/statements.parquet")."""
+    names = sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file())
     (folder / SHA256SUMS).write_text("".join(f"{sha256_file(folder / name)}  {name}\n" for name in names))

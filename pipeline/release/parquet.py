@@ -1,5 +1,6 @@
 """The tables of a release as Parquet files, written from and read back into the frames the build validates."""
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.release.checksums import sha256_file
@@ -30,3 +31,9 @@ def read_tables(folder, manifest):
         records = [row for item in entry["files"] for row in pq.read_table(folder / item["path"]).to_pylist()]
         tables[table] = to_frame(table, records)
     return tables
+
+
+def read_columns(folder, manifest, table, columns=None):
+    """Some columns of one table as a plain DataFrame (strings as str or None), e.g. the ids of its rows."""
+    paths = [folder / item["path"] for item in manifest["tables"][table]["files"]]
+    return pa.concat_tables([pq.read_table(path, columns=columns) for path in paths]).to_pandas()

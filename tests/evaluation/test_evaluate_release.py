@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.evaluation.release import evaluate_release
+from pipeline.evaluation.release import evaluate_release, score_release
 from pipeline.release import ReleaseStore
+from pipeline.release.quality import load_quality
 
 from conftest import SEEDS, SHARED
 
@@ -53,3 +54,11 @@ def test_predictions_export_in_the_reference_scorers_format(built, tmp_path):
     assert seed[statement["quote_start"]:statement["quote_end"]] == statement["quote_text"]
     mention = json.loads((tmp_path / "mentions.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert set(mention) == {"doc_id", "text", "entity_id"}
+
+
+def test_the_quality_figures_cards_quote_are_the_current_codes(built):
+    """pipeline/release/quality.json, which every dataset card and report quotes, holds what the code gets now."""
+    if not GOLD.is_dir():
+        pytest.skip(f"no gold annotations at {GOLD}")
+    current = json.loads(json.dumps(score_release(GOLD, ReleaseStore(built[0]), rawtext_dir=SEEDS)))
+    assert load_quality()["figures"] == current, "the figures changed: record them with `make quality`"

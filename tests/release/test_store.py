@@ -13,6 +13,7 @@ from pipeline.release import ReleaseError, ReleaseStore, exporters, text_policy
 from pipeline.release.checksums import sha256_file
 from pipeline.release.exporters import card
 from pipeline.validate import validate_release
+from schemas import TABLES
 
 INPUTS = [{"uri": "seeds/a.txt", "sha256": "0" * 64}]
 
@@ -31,7 +32,9 @@ def test_release_holds_tables_manifest_checksums_datapackage_and_card(small_tabl
     assert (tmp_path / "latest").resolve() == release.folder
     manifest = release.manifest
     assert {t: e["rows"] for t, e in manifest["tables"].items()} == {
-        "sources": 1, "statements": 2, "entities": 1, "mentions": 2, "stories": 1, "fetches": 0}
+        "sources": 1, "statements": 2, "entities": 1, "mentions": 2, "stories": 1, "fetches": 0,
+        "entity_redirects": 0, "cluster_redirects": 0}
+    assert manifest["delta"] is None  # a first release has nothing to compare with
     assert manifest["inputs"] == INPUTS and manifest["release"] == release.folder.name == release.id
     for entry in manifest["tables"].values():
         (item,) = entry["files"]
@@ -150,8 +153,8 @@ def test_the_registry_writes_each_registered_exporters_file_under_the_checksums(
     monkeypatch.setitem(exporters.EXPORTERS, "notes", notes)
     release = publish(small_tables, tmp_path)
     written = {path.name for path in exporters.export_all(release.manifest, tmp_path)}
-    assert written == {"datapackage.json", "README.md", "NOTES.txt"}
+    assert written == {"datapackage.json", "croissant.json", "README.md", "NOTES.txt"}
     assert (release.folder / "NOTES.txt").read_text() == f"{release.id}: 2 statements\n"
     sums = dict(line.split("  ")[::-1] for line in (release.folder / "SHA256SUMS").read_text().splitlines())
-    assert set(sums) == written | {"manifest.json"} | {f"{table}.parquet" for table in small_tables}
+    assert set(sums) == written | {"manifest.json"} | {f"{table}.parquet" for table in TABLES}
     assert all(sha256_file(release.folder / name) == digest for name, digest in sums.items())

@@ -6,15 +6,16 @@ inputs, stats) and returns its path. The store runs every exporter in EXPORTERS 
 before the manifest and checksums, so each exported file is covered by `SHA256SUMS` and published atomically with
 the rest; a failing exporter publishes nothing.
 
-To add one (e.g. a Croissant `croissant.json`): write `pipeline/release/exporters/croissant.py` with its
+To add one (as `croissant.json` was): write `pipeline/release/exporters/<name>.py` with its
 `export(manifest, folder)`, then import it below and add its line to EXPORTERS.
 """
 
-from pipeline.release.exporters import card, datapackage
+from pipeline.release.exporters import card, croissant, datapackage
 
 # name -> exporter; the order is the order they run in
 EXPORTERS = {
     "datapackage": datapackage.export,
+    "croissant": croissant.export,
     "dataset card": card.export,
 }
 
