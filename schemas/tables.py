@@ -191,6 +191,10 @@ class Statements(_Table):
     cluster_id: Series[str] = _id_field("clu", "Statements reporting the same utterance across sources share this "
                                                "id (with the other parts one attribution gives: \"A,\" she said, "
                                                "\"B.\"); null when no other source reports it.", nullable=True)
+    cluster_similarity: Series[float] = _field(
+        "double", "How surely the statement reports its cluster's utterance (0-1): its highest similarity to a member "
+                  "from another source (1: the same words of the same speaker); filter on it for precision. Null "
+                  "outside clusters.", nullable=True, ge=0, le=1)
 
 
 class Stories(_Table):

@@ -80,7 +80,10 @@ def test_the_readme_walk_through_releases_prints_what_it_shows(prefect_server, t
     if os.environ.get("NEWSLEDGER_UPDATE_README"):
         for (_, start, end), output in reversed(list(zip(examples(lines), printed))):
             lines[start:end] = output
-        README.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        text = "\n".join(lines)
+        for old, new in zip(shown_ids, built):  # the commands name the releases too ("newsledger pin <id>")
+            text = text.replace(old, new)
+        README.write_text(text + "\n", encoding="utf-8")
         return
     assert len(shown_ids) == len(built) == 2
     for (command, start, end), output in zip(examples(lines), printed):

@@ -214,24 +214,26 @@ def mention_nodes(mentions, keys, majority, people, groups):
         doc_labels[(mention["source_id"], key)][mention["label"]] += 1
     resolver = LoneNames(people_by_name, people_in_doc, titles, groups)
 
-    nodes, lone_nodes = [], set()
-    for mention, key in zip(mentions, keys):
+    nodes, lone_nodes = [None] * len(mentions), set()
+    # titled mentions first: an article's "President Trump" tells who its untitled "Trump" may also be
+    for index in sorted(range(len(mentions)), key=lambda i: not mentions[i].get("title")):
+        mention, key = mentions[index], keys[index]
         reads_as_person_here = top_label(doc_labels[(mention["source_id"], key)]) == "PERSON"
         # a given name is someone only where the article reads it as a person ("Cameroon" is not Cameron Mackintosh)
         candidates = people_by_name.get(key) or (people_by_name.get(("first", key)) if reads_as_person_here else None)
         if key in people or not candidates or display_form(mention["text"]) != mention["text"]:
-            nodes.append(key)
+            nodes[index] = key
             continue
         node = ("lone", mention["source_id"], key, mention.get("title"))
         if node not in groups.parent:
             # "the Trump administration" is tagged ORG, but the name is a person's in most articles
             reads_as_person = reads_as_person_here or majority[key] == "PERSON" or bool(node[3])
-            person = resolver.person(mention["source_id"], candidates, node[3],
+            person = resolver.person(mention["source_id"], key, candidates, node[3],
                                      may_go_beyond=reads_as_person and key not in given_names)
             groups.union(node, person or key)
             if person:
                 lone_nodes.add(node)
-        nodes.append(node)
+        nodes[index] = node
     return nodes, lone_nodes
 
 
@@ -243,16 +245,25 @@ class LoneNames:
         self.groups = groups
         self.titles = defaultdict(set)  # person (root) -> titles
         self.docs = defaultdict(set)  # person (root) -> articles naming them in full
+        self.titled_here = defaultdict(set)  # (article, name) -> people its titled mentions of the name are
         for key, found in titles.items():
             self.titles[groups.find(key)] |= found
         for doc, keys in people_in_doc.items():
             for key in keys:
                 self.docs[groups.find(key)].add(doc)
 
-    def person(self, doc, candidates, title, may_go_beyond):
-        """The root of the person a lone name in `doc` (written after `title`) is, or None."""
+    def person(self, doc, name, candidates, title, may_go_beyond):
+        """The root of the person a lone `name` in `doc` (written after `title`) is, or None."""
+        found = self._person(doc, name, candidates, title, may_go_beyond)
+        if found is not None and title:
+            self.titled_here[(doc, name)].add(found)
+        return found
+
+    def _person(self, doc, name, candidates, title, may_go_beyond):
         roots = {self.groups.find(k) for k in candidates}
         in_doc = {self.groups.find(k) for k in candidates & self.people_in_doc[doc]}
+        if not title:  # "first lady Melania Trump" named in full, "President Trump" by title: "Trump" may be either
+            in_doc |= {self.groups.find(r) for r in self.titled_here[(doc, name)]}
         titled = {r for r in roots if title in self.titles[r]} if title else set()
         if len(in_doc) == 1 and (not titled or in_doc <= titled):
             return in_doc.pop()

@@ -28,6 +28,7 @@ from typing import Any
 from pipeline.lang.nlp import load_nlp
 from pipeline.groups import Groups
 from pipeline.lang import fold
+from pipeline.link.echoes import echo_pairs
 from pipeline.link.features import EN, content_lemmas, statement_parts
 from pipeline.link.similarity import (
     MIN_VERBATIM_WORDS, Profile, evidence_weighted_similarity, idf_weights, is_verbatim, speaker_agreement,
@@ -50,6 +51,9 @@ MIN_COUNTED_SIMILARITY = 0.1
 # ("Russia" in a Russia dossier), so it is not used to propose candidate pairs.
 MAX_INDEX_DOCUMENT_SHARE = 0.02
 MIN_INDEX_DOCUMENT_COUNT = 20
+# The similarity an echo (quoted words of the speaker found in another outlet's statement) stands for: enough to link
+# two reports, not enough to merge two clusters through one fused statement.
+ECHO_SIMILARITY = 0.5
 
 
 def cluster_statements(statements: list[dict]) -> list[str | None]:
@@ -75,8 +79,15 @@ def cluster_statements(statements: list[dict]) -> list[str | None]:
         score = evidence_weighted_similarity(profiles[a], profiles[b], weights)
         if score >= MIN_COUNTED_SIMILARITY:
             similarities[(a, b)] = score
-    # A passage given by one attribution is matched as one report: as a whole, and by its part closest to the other.
-    reports = _reports(ordered, units)
+    # A passage given by one attribution is matched as one report: as a whole, and by its part closest to the other;
+    # so is a statement quoting words of another statement of its speaker in the same article (a lead and its quote).
+    first_unit = {}
+    for profile in profiles:
+        first_unit.setdefault(profile.statement, profile)
+    echoes = echo_pairs([s.get("text") or "" for s in ordered],
+                        lambda i, j: _same_occasion(first_unit[i], first_unit[j]))
+    same_article = {(i, j) for i, j in echoes if first_unit[i].source == first_unit[j].source}
+    reports = _reports(ordered, units, same_article)
     report_of = {u: r for r, members in enumerate(reports) for u in members}
     report_profiles = [_report_profile([profiles[u] for u in members]) for members in reports]
     report_similarities = {}
@@ -87,6 +98,12 @@ def cluster_statements(statements: list[dict]) -> list[str | None]:
     for pair in report_similarities:
         whole = evidence_weighted_similarity(report_profiles[pair[0]], report_profiles[pair[1]], weights)
         report_similarities[pair] = max(whole, report_similarities[pair])
+    # a statement quoting words another outlet's statement of the speaker holds reports that utterance
+    unit_of = {profile.statement: profile.index for profile in profiles}
+    for i, j in echoes - same_article:
+        pair = tuple(sorted((report_of[unit_of[i]], report_of[unit_of[j]])))
+        if pair[0] != pair[1]:
+            report_similarities[pair] = max(ECHO_SIMILARITY, report_similarities.get(pair, 0.0))
     published = [frozenset(ordered[profiles[u].statement].get("previous_cluster_id") for u in members) - {None}
                  for members in reports]
     merged = [group for component in _linked_components(len(reports), report_similarities)
@@ -140,6 +157,7 @@ def _profiles(statements: list[dict], units: list[tuple]) -> list[Profile]:
             speaker_words=_speaker_words(statements[i].get("speaker")),
             lemmas=lemmas,
             words=tuple(re.findall(r"\w+", fold(text))),
+            story=statements[i].get("story_id"),
         )
         for u, ((i, text, _), lemmas) in enumerate(zip(units, _unit_lemmas(units)))
     ]
@@ -221,21 +239,39 @@ def _verbatim_pairs(profiles: list[Profile]) -> set[tuple[int, int]]:
 
 
 def _may_report_same_utterance(first: Profile, second: Profile) -> bool:
+    """From different sources, with speakers that may be one, in the same story (one occasion) when both articles
+    have one, published close together."""
     if first.source == second.source or speaker_agreement(first, second) == "different":
+        return False
+    if first.story and second.story and first.story != second.story:
         return False
     if first.published and second.published:
         return abs((first.published - second.published).days) <= MAX_DAYS_APART
     return True
 
 
-def _reports(statements: list[dict], units: list[tuple]) -> list[list[int]]:
+def _same_occasion(first: Profile, second: Profile) -> bool:
+    """One speaker, in one story when both articles have one, published close together."""
+    if speaker_agreement(first, second) != "same" or (first.story and second.story and first.story != second.story):
+        return False
+    return not (first.published and second.published
+                and abs((first.published - second.published).days) > MAX_DAYS_APART)
+
+
+def _reports(statements: list[dict], units: list[tuple], echoes: set) -> list[list[int]]:
     """The units grouped by the attribution that gives them: the two parts of a quote interrupted by it ("“A,” he
     said, “B.”": one cue) render one passage of one speech, so they go to a cluster together; so do the members of a
     published cluster. Further reports of one speaker ("warned that A and added that B", "replied A, insisting that
     B") are as often different utterances as one, so they are matched on their own (`_join_further_reports` adds
-    them afterwards where another outlet gave the passage in one statement). Every unit is in one group."""
+    them afterwards where another outlet gave the passage in one statement). Statements of one article that echo
+    each other (`echoes`, pairs of statement indexes) are one report too. Every unit is in one group."""
     groups = Groups()
     parts_of = Counter(i for i, _, _ in units)
+    first_unit = {}
+    for u, (i, _, _) in enumerate(units):
+        first_unit.setdefault(i, u)
+    for i, j in echoes:
+        groups.union(first_unit[i], first_unit[j])
     for u, (i, _, _) in enumerate(units):
         statement = statements[i]
         if _cue_key(statement) is not None and parts_of[i] == 1:
@@ -387,3 +423,28 @@ def _cluster_ids(statements: list[dict], groups: list[list[int]]) -> list[str | 
 def _earliness(statement: dict) -> tuple:
     published = statement.get("published_at")
     return (published is None, str(published or ""), str(statement["statement_id"]))
+
+
+def member_similarities(statements: list[dict], cluster_ids: list[str | None]) -> list[float | None]:
+    """How surely each clustered statement reports its cluster's utterance, in [0, 1], for users to filter on: its
+    highest similarity to a member from another source (1 for the same words of the same speaker, ECHO_SIMILARITY
+    for the speaker's quoted words found there); a member joined through a sibling of its own article (the other
+    part of a split quote, a lead and its quote) gets the lowest score of the cluster. None outside clusters."""
+    units = [(i, s.get("text") or "", _frozen(s.get("lemmas"))) for i, s in enumerate(statements)]
+    profiles = _profiles(statements, units)
+    weights = idf_weights(profiles)
+    echoes = echo_pairs([s.get("text") or "" for s in statements],
+                        lambda i, j: _same_occasion(profiles[i], profiles[j]))
+    members = defaultdict(list)
+    for i, cluster_id in enumerate(cluster_ids):
+        if cluster_id is not None:
+            members[cluster_id].append(i)
+    scores = [None] * len(statements)
+    for group in members.values():
+        best = {i: max((max(evidence_weighted_similarity(profiles[i], profiles[j], weights),
+                            ECHO_SIMILARITY if (min(i, j), max(i, j)) in echoes else 0.0)
+                        for j in group if profiles[j].source != profiles[i].source), default=0.0) for i in group}
+        floor = min((score for score in best.values() if score > 0), default=0.0)
+        for i, score in best.items():
+            scores[i] = round(score if score > 0 else floor, 4)
+    return scores

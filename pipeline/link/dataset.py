@@ -7,7 +7,7 @@ from dataclasses import asdict, replace
 
 from pipeline import ids
 from pipeline.entities import NameIndex, resolve_entities
-from pipeline.link.clusters import cluster_statements
+from pipeline.link.clusters import cluster_statements, member_similarities
 from pipeline.link.stories import StoryArticle, assign_stories
 from pipeline.state import keep_previous_ids
 from schemas.contract import to_frame
@@ -117,12 +117,15 @@ def resolve_dataset(articles, annotations, previous_entity_ids=None, previous_cl
                       "previous_cluster_id": None if reform_clusters
                       else (previous_cluster_ids or {}).get(s["statement_id"]),
                       "published_at": sources[s["source_id"]].source.published_at,
+                      "story_id": sources[s["source_id"]].source.story_id,
                       "duplicate_of": sources[s["source_id"]].source.duplicate_of
                       or sources[s["source_id"]].source.superseded_by} for s in statements]
     cluster_ids = keep_previous_ids(cluster_statements(cluster_input), [s["statement_id"] for s in statements],
                                     previous_cluster_ids or {})
-    for statement, cluster_id in zip(statements, cluster_ids):
+    for statement, cluster_id, similarity in zip(statements, cluster_ids,
+                                                 member_similarities(cluster_input, cluster_ids)):
         statement["cluster_id"] = cluster_id
+        statement["cluster_similarity"] = similarity
     return {
         "sources": to_frame("sources", [asdict(a.source) for a in articles]),
         "statements": to_frame("statements", statements),

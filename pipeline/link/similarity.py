@@ -43,6 +43,7 @@ class Profile:
     speaker_words: frozenset
     lemmas: frozenset
     words: tuple  # the statement's words, lower-cased and ASCII-folded, in order
+    story: str | None = None  # the story its article reports
 
 
 def statement_similarity(left: frozenset, right: frozenset, weights: dict) -> float:

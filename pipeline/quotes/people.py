@@ -152,10 +152,26 @@ class ArticleContext:
                  if fold(t.text) not in EN.honorific_genders.keys() | PERSON_NOUNS}
         key = _surname_key(person)
         same = [s for s in self.people.get(key, []) if given <= {fold(t.text)[:GIVEN_NAME_PREFIX] for t in s}]
+        if not given:
+            same = [s for s in same if len(s) == 1 or self._may_be(person, s)]
         fullest = max(same, key=lambda s: (len(s), -s.start_char)) if same else person
         if len(fullest) == 1 and not given:  # a surname seen alone may be someone's misspelt (see `fullest`)
             return self.fullest(key) or fullest
         return fullest
+
+    def _may_be(self, person, named):
+        """Whether a lone surname's title or honorific allows it to be the person the article names in full: after
+        "first lady Melania Trump", "President Trump" and "Mr Trump" are another Trump, not named in full here."""
+        written = [t for t in person.doc[max(0, person.start - 1):person.end - 1]]  # "President Trump", "Mr Trump"
+        titles = (self._title_words(person) | {fold(t.lemma_) for t in written if fold(t.lemma_) in PERSON_NOUNS}
+                  ) - EN.honorific_genders.keys()
+        if titles and not titles & self._title_words(named):
+            return False
+        marked = next((EN.honorific_genders[w] for w in (fold(t.text).rstrip(".") for t in written)
+                       if EN.honorific_genders.get(w)), None)
+        known = getattr(self, "genders", {}).get(named.text)  # not known yet while genders are gathered
+        return not (marked and known and marked != known)
+
 
     def _spelling_variant(self, key):
         """The one surname one letter away from `key` that someone is named in full with, if any."""

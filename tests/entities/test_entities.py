@@ -262,11 +262,12 @@ def test_a_lone_surname_is_the_person_far_more_in_the_news_unless_a_title_says_o
                  mention("Carver", "PERSON", "i"),  # no full name in this article: the one far more in the news
                  mention("Carver", "ORG", "j"),  # "the Carver administration": the name is a person's elsewhere
                  titled("Carver", "PERSON", "h", "president"),  # named in full here is Melina, but she is no president
-                 mention("Carver", "PERSON", "h")]
+                 mention("Carver", "PERSON", "h"),  # either of the two in this article: the one far more in the news
+                 titled("Carver", "PERSON", "k", "lady"), mention("Carver", "PERSON", "k")]
     _, ids = resolve_entities(mentions)
     donald, melina = ids[0], ids[8]
     assert donald != melina
-    assert ids[9] == ids[10] == ids[11] == donald and ids[12] == melina
+    assert ids[9] == ids[10] == ids[11] == ids[12] == donald and ids[13] == melina
 
 
 def test_generational_suffixes_short_forms_and_hyphens_of_one_name_are_one_person():

@@ -254,3 +254,24 @@ def test_speaker_names_decide_when_entities_are_missing(first_speaker, second_sp
     rows[0]["speaker"], rows[1]["speaker"] = first_speaker, second_speaker
     ids = cluster_statements(rows)
     assert (ids[0] is not None and ids[0] == ids[1]) is linked
+
+
+def test_a_statement_quoting_a_few_words_of_another_reports_its_utterance():
+    from pipeline.link.echoes import echo_pairs
+
+    texts = ["The mayor called the plan “a gift to the developers” on Monday",
+             "This plan is a gift to the developers and nothing else,",
+             "The mayor said the budget was a gift to nobody",
+             "He called it “a gift” again"]  # two quoted words are a phrase many utterances share
+    assert echo_pairs(texts, lambda i, j: True) == {(0, 1)}
+    assert echo_pairs(texts, lambda i, j: False) == set()  # another speaker or story: no echo
+
+
+def test_clustered_statements_carry_how_surely_they_report_the_utterance():
+    from pipeline.link.clusters import member_similarities
+
+    rows = collection(HARBOUR_WARNING + BACKGROUND)
+    ids = cluster_statements(rows)
+    scores = member_similarities(rows, ids)
+    assert all((score is None) == (cluster_id is None) for score, cluster_id in zip(scores, ids))
+    assert all(0 < score <= 1 for score in scores if score is not None)
