@@ -33,10 +33,15 @@ def annotate_texts(texts):
     statement carries the content lemmas of its span and, when it joins clauses that may render two utterances, of
     each of them ("part_lemmas"), taken from the article's parse, for cross-source matching; the lede's content
     lemmas tell which story the article reports."""
-    return [([FoundMention(**mention) for mention in extract_mentions(doc)],
-             [FoundStatement(**statement, **_matching_lemmas(doc, statement)) for statement in extract_statements(doc)],
-             sorted(content_lemmas(doc.char_span(0, min(LEDE_CHARS, len(doc.text)), alignment_mode="expand") or doc)))
-            for doc in map(corrected_labels, parse(texts))]
+    annotated = []
+    for text, doc in zip(texts, parse(texts)):  # each doc's text is its input text, built once
+        doc = corrected_labels(doc, text)
+        annotated.append((
+            [FoundMention(**mention) for mention in extract_mentions(doc, text)],
+            [FoundStatement(**statement, **_matching_lemmas(doc, statement))
+             for statement in extract_statements(doc, text)],
+            sorted(content_lemmas(doc.char_span(0, min(LEDE_CHARS, len(text)), alignment_mode="expand") or doc))))
+    return annotated
 
 
 def _matching_lemmas(doc, statement):

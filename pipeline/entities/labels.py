@@ -14,13 +14,14 @@ NOMINAL_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 MAX_PRONOUN_DISTANCE_TOKENS = 40
 
 
-def corrected_labels(doc):
+def corrected_labels(doc, text=None):
     """`doc` with the entity labels the article itself contradicts corrected: people named like bodies, companies
     named like people, a person's surname tagged as a place or a body."""
-    return relabel_surnames(relabel_companies(relabel_people(doc)))
+    text = text or doc.text  # spaCy builds doc.text anew at every access: once per article here
+    return relabel_surnames(relabel_companies(relabel_people(doc), text), text)
 
 
-def relabel_companies(doc):
+def relabel_companies(doc, text=None):
     """`doc` with each name tagged PERSON that the article itself shows to be a company relabelled ORG, wherever it
     is tagged.
 
@@ -28,7 +29,7 @@ def relabel_companies(doc):
     profits or stores ("shares in Krispy Kreme", "Krispy Kreme's profits"). Any one such occurrence of the name, tagged
     or not, settles it for the whole article; so does a business word ending the name ("Dick Clark Productions")."""
     person_names = {e.text for e in doc.ents if e.label_ == "PERSON" and len(e.text) > 1}
-    companies = {name for name in person_names if _has_company_name_ending(name) or _is_named_company(doc, name)}
+    companies = {name for name in person_names if _has_company_name_ending(name) or _is_named_company(doc, name, text)}
     return _relabelled(doc, "ORG", lambda e: e.text in companies)
 
 
@@ -41,17 +42,19 @@ def relabel_people(doc):
     return _relabelled(doc, "PERSON", lambda e: e.text in people)
 
 
-def relabel_surnames(doc):
+def relabel_surnames(doc, text=None):
     """`doc` with the names the article shows to be a person's relabelled PERSON where spaCy gave another label: a
     lone surname of someone named in full ("Tomás Ferreira ... Ferreira, the captain", where "Ferreira" was GPE), and
     a full name whose surname the article writes with an honorific ("Her lawyer, Marcus Feld" as ORG, then "Mr Feld").
     A surname used as a place ("Paris Hilton ... in Paris") keeps its label, and so does a company named after its
     founder ("Bill Ford ... Ford's auto unit")."""
     full_name_surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
-    honoured_surnames = {t.text for t in doc[1:] if doc[t.i - 1].lower_.rstrip(".") in EN.personal_honorifics}
+    tokens = list(doc)
+    honoured_surnames = {after.text for before, after in zip(tokens, tokens[1:])
+                         if before.lower_.rstrip(".") in EN.personal_honorifics}
     return _relabelled(doc, "PERSON", lambda e: (
         e.label_ in MISREAD_PERSON_LABELS and _is_capitalised_name(e) and not _is_place_object(e)
-        and ((len(e) == 1 and e.text in full_name_surnames and not _is_named_company(doc, e.text))
+        and ((len(e) == 1 and e.text in full_name_surnames and not _is_named_company(doc, e.text, text))
              or (2 <= len(e) <= 3 and e[-1].text in honoured_surnames))))
 
 
@@ -95,13 +98,13 @@ def _has_company_name_ending(name):
     return len(words) > 1 and words[-1].strip(".,").lower() in EN.company_name_endings
 
 
-def _is_named_company(doc, name):
-    """Whether any occurrence of the name, tagged or not, is shown to be a company's."""
-    return any(_has_company_context(span) for span in _occurrences(doc, name))
+def _is_named_company(doc, name, text=None):
+    """Whether any occurrence of the name, tagged or not, is shown to be a company's (`text`: doc.text)."""
+    return any(_has_company_context(span) for span in _occurrences(doc, name, text or doc.text))
 
 
-def _occurrences(doc, name):
-    for match in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", doc.text):
+def _occurrences(doc, name, text):
+    for match in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
         span = doc.char_span(match.start(), match.end())
         if span is not None:
             yield span

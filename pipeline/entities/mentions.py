@@ -17,25 +17,25 @@ MAX_TITLE_WORDS = 3
 NAME_SEPARATORS = frozenset({"/", "(", ")"})
 
 
-def extract_mentions(doc) -> list[dict]:
+def extract_mentions(doc, text=None) -> list[dict]:
     """Named-entity mentions of one parsed article: {"char_start", "char_end", "text", "label", "title"}, in text
     order; `title` is the title or honorific written right before a person's name ("president", "mrs"), else
     None."""
     spans = [e for e in doc.ents if e.label_ in KEPT_LABELS]
     spans = join_hyphenated_institution_names(doc, join_split_institution_names(doc, spans))
     spans = sorted(spans + known_name_spans(doc, spans), key=lambda span: span.start)
-    mentions = []
+    mentions, text = [], text or doc.text  # spaCy builds doc.text anew at every access
     for span in spans:
         for start, end, label in name_parts(doc, span):
             start, end = trimmed_token_bounds(doc, start, end, label)
             if label == "PERSON" and end - start == 1 and doc[start].lower_.rstrip(".") in EN.name_titles:
                 continue  # a title left alone ("Mr" of a mis-cut "Describing Mr | Jackson") names nobody
             char_start, char_end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-            elided = EN.pattern("elided_article").match(doc.text[char_start:char_end])
+            elided = EN.pattern("elided_article").match(text[char_start:char_end])
             if elided:
                 char_start += elided.end()
             mentions.append({"char_start": char_start, "char_end": char_end,
-                             "text": doc.text[char_start:char_end], "label": label,
+                             "text": text[char_start:char_end], "label": label,
                              "title": title_before(doc, start) if label == "PERSON" else None})
     return mentions
 

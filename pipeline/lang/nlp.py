@@ -37,6 +37,6 @@ def load_nlp(model=language_pack("en").model):
     return nlp
 
 
-def parse(texts, model=language_pack("en").model, batch_size=16):
+def parse(texts, model=language_pack("en").model, batch_size=64):
     """spaCy Docs for `texts`, in order."""
     return list(load_nlp(model).pipe(texts, batch_size=batch_size))

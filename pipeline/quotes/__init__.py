@@ -27,7 +27,7 @@ from pipeline.quotes.syntax import noun_phrase_range
 __all__ = ["extract_statements", "pair_quote_marks"]
 
 
-def extract_statements(doc):
+def extract_statements(doc, text=None):
     """Attributed statements of one article, in reading order.
 
     Each is a dict with kind ("direct" | "indirect" | "mixed"), text/char_start/char_end (what was said, an exact
@@ -35,7 +35,7 @@ def extract_statements(doc):
     and speaker_ref/speaker_ref_start/speaker_ref_end (the fullest named mention of the speaker in the article);
     parts that cannot be found are None.
     """
-    layout = ArticleLayout(doc.text)
+    layout = ArticleLayout(text or doc.text, doc.ents)  # `text`: doc.text, which spaCy builds at every access
     resolver = SpeakerResolver(ArticleContext(doc, layout))
     statements = []
     previous_ref = None

@@ -10,7 +10,7 @@ from pipeline.quotes.marks import QUOTE_MARKS
 from pipeline.quotes.sources import (
     can_speak, is_reporting_verb, name_after_verb, names_a_source, own_subject, subject_of,
 )
-from pipeline.quotes.syntax import MAX_TITLE_TOKENS, SUBJECT_DEPS, governing_verb, is_heading, is_word, same_paragraph
+from pipeline.quotes.syntax import MAX_TITLE_TOKENS, SUBJECT_DEPS, governing_verb, is_word, same_paragraph
 from pipeline.quotes.words import EN
 
 # How the parser attaches a subject written after its verb at the end of a sentence ("..., insisted Hale.").
@@ -64,13 +64,16 @@ def _verb_cues(verb, layout):
     """Cues for a reporting verb ("said", "pointed out", "made it clear") with a subject that can speak: none, one,
     or one per side of the clause the verb is inserted into."""
     lemma = verb.lemma_.lower()
+    is_light_verb = lemma == EN.word("light_verb")
+    if not (is_light_verb or lemma in EN.reporting_verbs or lemma in EN.characterisation_verbs
+            or lemma in EN.bare_cue_verbs):
+        return []  # most verbs: decided without looking at their children
     light_adjective = next((c for c in verb.children if c.lemma_.lower() in EN.light_verb_cue_adjectives
-                            and c.dep_ in ("acomp", "oprd", "ccomp", "advmod")), None)
+                            and c.dep_ in ("acomp", "oprd", "ccomp", "advmod")), None) if is_light_verb else None
     is_characterisation = lemma in EN.characterisation_verbs and lemma not in EN.reporting_verbs
     if lemma in EN.bare_cue_verbs:
         return _bare_cue(verb, layout)
-    if lemma not in EN.reporting_verbs and not is_characterisation and not (
-            lemma == EN.word("light_verb") and light_adjective is not None):
+    if lemma not in EN.reporting_verbs and not is_characterisation and light_adjective is None:
         return []
     if any(c.dep_ == "auxpass" and layout.quote_at(c.idx) is None for c in verb.children):
         return []  # "differences were noted": nobody is reported as speaking (a quote's own verb is no passive)
@@ -89,7 +92,7 @@ def _verb_cues(verb, layout):
     if particle is not None:
         end_token = particle
     content = content_range(verb)
-    if lemma == EN.word("light_verb"):
+    if is_light_verb:
         end_token = light_adjective
         # "made it clear that ...", or without "that" a clause with its own subject ("made it clear he is ...")
         clauses = [c for c in list(light_adjective.children) + list(verb.children) if c.i > light_adjective.i
@@ -158,23 +161,26 @@ def _bare_cue(verb, layout):
 def find_cues(doc, layout):
     """Every reporting cue outside quoted passages and headlines (a report nested in a quote stays part of it)."""
     cues = []
-    for token in doc:
-        if layout.quote_at(token.idx) is not None or is_heading(layout, token.idx):
+    according, to, so = EN.word("according"), EN.word("according_preposition"), EN.word("consequence_cue")
+    tokens = list(doc)
+    for token, following in zip(tokens, tokens[1:] + [None]):
+        lower, pos = token.lower_, token.pos_
+        if lower == according and following is not None and following.lower_ == to:
+            one_cue = _according_to_cue
+        elif lower == so:
+            one_cue = _so_cue
+        elif pos == "NOUN" and token.lemma_.lower() in EN.reporting_nouns:
+            one_cue = _noun_cue
+        elif pos in ("VERB", "AUX"):
+            one_cue = None  # a verb may give a cue per side of an inserted attribution
+        else:
+            continue  # most words: no position lookups
+        if layout.quote_at(token.idx) is not None or layout.is_heading(token.idx):
             continue
-        if token.lower_ == EN.word("according") and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == EN.word("according_preposition"):
-            cue = _according_to_cue(token, layout)
-            if cue is not None:
-                cues.append(cue)
-        elif token.lower_ == EN.word("consequence_cue"):
-            cue = _so_cue(token, layout)
-            if cue is not None:
-                cues.append(cue)
-        elif token.pos_ in ("VERB", "AUX"):
+        if one_cue is None:
             cues.extend(_verb_cues(token, layout))
-        elif token.pos_ == "NOUN" and token.lemma_.lower() in EN.reporting_nouns:
-            cue = _noun_cue(token, layout)
-            if cue is not None:
-                cues.append(cue)
+        elif (cue := one_cue(token, layout)) is not None:
+            cues.append(cue)
     return cues
 
 

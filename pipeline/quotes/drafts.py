@@ -6,8 +6,9 @@ import re
 from pipeline.quotes.content import has_own_complement
 from pipeline.quotes.cues import Cue, find_cues
 from pipeline.quotes.people import is_person_entity
+from pipeline.quotes.marks import SENTENCE_END
 from pipeline.quotes.syntax import (
-    MAX_NAME_TAIL_TOKENS, SENTENCE_END, SUBJECT_DEPS, WORD_RE, inner_span, token_range_chars, trim, word_count,
+    MAX_NAME_TAIL_TOKENS, SUBJECT_DEPS, WORD_RE, inner_span, token_range_chars, trim, word_count,
 )
 from pipeline.quotes.words import EN, PERSON_NOUNS
 
@@ -103,7 +104,7 @@ def _name_after(doc, layout, window):
     after_comma = layout.text[window[0]:window[1]].lstrip().startswith(",")
     if tail is None or len(tail) > MAX_NAME_TAIL_TOKENS or not after_comma:
         return None
-    people = [e for e in doc.ents if is_person_entity(e) and window[0] <= e.start_char < window[1]]
+    people = [e for e in layout.ents if is_person_entity(e) and window[0] <= e.start_char < window[1]]
     return people[0].root if people else None
 
 

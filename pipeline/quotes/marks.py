@@ -3,6 +3,7 @@
 from bisect import bisect_right
 import re
 
+SENTENCE_END = re.compile(r"[.!?…][\"”“»]?(?=\s|$)|\n")
 QUOTE_MARKS = frozenset('"“”„‟«»')
 
 
@@ -81,11 +82,13 @@ def pair_quote_marks(text):
 
 
 class ArticleLayout:
-    """The article's text with its paragraphs and quoted passages, for fast position lookups (spaCy rebuilds
-    `doc.text` on every access)."""
+    """The article's text with its paragraphs, quoted passages and named entities, for fast lookups (spaCy rebuilds
+    `doc.text` and `doc.ents` on every access)."""
 
-    def __init__(self, text):
+    def __init__(self, text, ents=()):
         self.text = text
+        self.ents = tuple(ents)
+        self._headings = {}
         self.pairs = pair_quote_marks(text)
         self.quote_starts = [o for o, _ in self.pairs]
         self.paragraph_starts = [0] + [m.end() for m in re.finditer("\n", text)]
@@ -99,6 +102,17 @@ class ArticleLayout:
 
     def quotes_overlapping(self, start, end):
         return [i for i, (o, c) in enumerate(self.pairs) if o < end and c >= start]
+
+    def is_heading(self, offset):
+        """Whether the line holding `offset` is a headline or section title, worked out once per line: they have no
+        sentence punctuation and their verbs report nothing. The last line is body text even without a final period
+        (a truncated article)."""
+        start, end = self.paragraph(offset)
+        if start not in self._headings:
+            is_last_line = not self.text[end:].strip()
+            unpunctuated = SENTENCE_END.search(self.text[start:end].rstrip() + " ") is None
+            self._headings[start] = not is_last_line and unpunctuated
+        return self._headings[start]
 
     def paragraph(self, offset):
         """(start, end) of the line holding `offset`; the parser sometimes runs a headline into the next one."""

@@ -5,7 +5,7 @@ from collections import Counter, defaultdict
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.lang import fold
-from pipeline.quotes.syntax import MAX_TITLE_TOKENS, SUBJECT_DEPS, is_heading
+from pipeline.quotes.syntax import MAX_TITLE_TOKENS, SUBJECT_DEPS
 from pipeline.quotes.words import EN, PERSON_NOUNS
 
 # Dependencies that keep a word inside the name of the noun it hangs on ("Mr Jackson", "the singer, Jackson").
@@ -66,7 +66,7 @@ class ArticleContext:
         self.profiles = defaultdict(list)  # surname key -> (offset, words seen as titles or appositions)
         self.subject_people = []  # (char offset, person span) for people acting as subjects outside quotes
         self.mentioned_people = []  # (char offset, person span) for every person named outside quotes
-        for ent in doc.ents:
+        for ent in layout.ents:
             if not is_person_entity(ent):
                 continue
             person = clean_person(ent)
@@ -76,21 +76,21 @@ class ArticleContext:
             self.people[key].append(person)
             self.profiles[key].append((person.start_char, self._title_words(person)))
             # bylines and headings are not part of the story's discourse: nobody there is a pronoun's antecedent
-            if layout.quote_at(person.start_char) is None and not is_heading(layout, person.start_char):
+            if layout.quote_at(person.start_char) is None and not layout.is_heading(person.start_char):
                 self.mentioned_people.append((person.start_char, person))
                 if self._is_subject(person):
                     self.subject_people.append((person.start_char, person))
         self._add_untagged_subjects()
         self.genders = self._gender_evidence()
         # A known surname tagged ORG ("Stoltenberg noted") is that person, not an organisation.
-        self.orgs = [e for e in doc.ents if e.label_ == "ORG" and layout.quote_at(e.start_char) is None
+        self.orgs = [e for e in layout.ents if e.label_ == "ORG" and layout.quote_at(e.start_char) is None
                      and _surname_key(e) not in self.people]
         self.subject_orgs = [(e.start_char, e) for e in self.orgs if self._is_subject(e)]
 
     def _add_untagged_subjects(self):
         """A known surname the recogniser did not tag, acting as a subject ("Farouk accepted that ..."), is that
         person acting too."""
-        tagged = {t.i for e in self.doc.ents for t in e}
+        tagged = {t.i for e in self.layout.ents for t in e}
         for token in self.doc:
             if (token.pos_ == "PROPN" and token.is_title and token.dep_ in SUBJECT_DEPS and token.i not in tagged
                     and fold(token.text) in self.people and self.layout.quote_at(token.idx) is None):
@@ -234,7 +234,7 @@ class ArticleContext:
         names = EN.capital_countries.get(capital.text.lower())
         if not names:
             return None
-        return next((e for e in self.doc.ents if e.label_ == "GPE" and e.text in names), None)
+        return next((e for e in self.layout.ents if e.label_ == "GPE" and e.text in names), None)
 
 
 def names_head(token, head):

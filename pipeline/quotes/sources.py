@@ -110,7 +110,7 @@ def name_after_verb(verb, layout):
         if token.text in ".!?" or "\n" in token.text or layout.quote_at(token.idx) is not None:
             break
         if token.ent_type_ == "PERSON":
-            return next(e for e in doc.ents if e.start <= token.i < e.end).root
+            return next(e for e in layout.ents if e.start <= token.i < e.end).root
     return None
 
 

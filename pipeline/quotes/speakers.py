@@ -110,9 +110,10 @@ class SpeakerResolver:
         """Fullest mention of a person named in the phrase, by entity or by a surname known from the article."""
         # The name is the phrase's head or in apposition to it, not a modifier ("the Oscar-nominated actor").
         # The entity may start before the phrase when the parser split the name ("Will Moy", "Will" as a modal).
-        people = sorted((e for e in self.doc.ents if is_person_entity(e) and (e.start <= head.i < e.end or (
+        people = sorted((e for e in self.context.layout.ents if (e.start <= head.i < e.end or (
                             phrase.start <= e.start and e.end <= phrase.end and e.root.dep_ == "appos"
-                            and _describes(e.root, head)))), key=lambda e: not e.start <= head.i < e.end)
+                            and _describes(e.root, head))) and is_person_entity(e)),
+                        key=lambda e: not e.start <= head.i < e.end)
         if people:
             person = clean_person(people[0])
             if person is not None:
@@ -135,7 +136,7 @@ class SpeakerResolver:
         Productions, denies"): an apposition the parser attached to the wrong word or to none."""
         doc = self.doc
         end = phrase.end - 1 if doc[phrase.end - 1].text == "," else phrase.end
-        for e in doc.ents:
+        for e in self.context.layout.ents:
             inside = phrase.start + 1 < e.start and e.end == end  # "..., the AMAs, Dick Clark Productions,"
             after = e.start == phrase.end + 1 and end == phrase.end  # "... the county, Rosa Delgado,"
             if (inside or after) and doc[e.start - 1].text == "," and is_kind(e) and (
@@ -161,13 +162,13 @@ class SpeakerResolver:
             return self.resolve(head.head.head)
         if lower in EN.group_pronouns:
             return self._latest(self.group_history, head.idx), False
-        entity = next((e for e in self.doc.ents if e.start <= head.i < e.end and e.label_ in ORG_LABELS
+        entity = next((e for e in self.context.layout.ents if e.start <= head.i < e.end and e.label_ in ORG_LABELS
                        and not is_person_entity(e)), None)
         named = _apposed_name(head)
         if entity is None and fold(head.lemma_) in ORGANISATION_NOUNS | EN.body_nouns:
             # "The group that owns her music, Big Machine, says": the name in apposition, whatever its tag
             if named is not None:
-                named_entity = next((e for e in self.doc.ents if e.start <= named.i < e.end), None)
+                named_entity = next((e for e in self.context.layout.ents if e.start <= named.i < e.end), None)
                 return (named_entity if named_entity is not None else proper_name(named)), False
             named_entity = self._name_set_off(phrase, lambda e: e.label_ in ORG_LABELS and not is_person_entity(e))
             if named_entity is not None:
@@ -244,7 +245,7 @@ class SpeakerResolver:
         # "the central bank" is a public body like "the ministry", not a business
         public_bank = head_lemma in EN.public_bank_nouns and any(fold(c.lemma_) in EN.public_bank_modifiers for c in head.children)
         is_kind = head_lemma in EN.business_nouns | EN.observer_nouns and not public_bank
-        owner = next((e for e in self.doc.ents if e.label_ in (("ORG",) if is_kind else ("ORG", "GPE"))
+        owner = next((e for e in self.context.layout.ents if e.label_ in (("ORG",) if is_kind else ("ORG", "GPE"))
                       and phrase.start <= e.start and e.root.dep_ in ("poss", "compound") and e.root.head == head),
                      None)
         if owner is not None:

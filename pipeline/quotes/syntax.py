@@ -10,7 +10,6 @@ MAX_NAME_TAIL_TOKENS = 15
 # Words of a title written before a name ("Deputy Foreign Minister", "Wikileaks co-founder").
 MAX_TITLE_TOKENS = 5
 WORD_RE = re.compile(r"\w+")
-SENTENCE_END = re.compile(r"[.!?…][\"”“»]?(?=\s|$)|\n")
 
 
 def trim(text, start, end, chars=" \t\n"):
@@ -60,14 +59,6 @@ def noun_phrase_range(token, layout):
     while first < last and (token.doc[first].is_punct or token.doc[first].is_space):
         first += 1
     return first, last
-
-
-def is_heading(layout, offset):
-    """Headlines and section titles have no sentence punctuation; their verbs report nothing. The last line is
-    body text even without a final period (a truncated article)."""
-    start, end = layout.paragraph(offset)
-    is_last_line = not layout.text[end:].strip()
-    return not is_last_line and SENTENCE_END.search(layout.text[start:end].rstrip() + " ") is None
 
 
 def in_same_paragraph(layout, token, other):
