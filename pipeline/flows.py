@@ -44,10 +44,10 @@ def annotate_task(articles):
 
 
 @task(name="resolve")
-def resolve_task(articles, annotations, previous_entity_ids, previous_cluster_ids, reform_clusters,
-                 previous_story_ids):
-    return resolve_dataset(articles, annotations, previous_entity_ids, previous_cluster_ids, reform_clusters,
-                           previous_story_ids)
+def resolve_task(articles, annotations, published, reform_clusters):
+    """`published`: the ids (and cluster similarities) the last release gave, by the key of what carries them."""
+    return resolve_dataset(articles, annotations, published["entity"], published["cluster"], reform_clusters,
+                           published["story"], published["cluster_similarity"])
 
 
 @task(name="validate")
@@ -137,9 +137,11 @@ def _build(progress, inputs, output_dir, batch_size, text_policy):
     if reform_clusters:
         progress.note("clusters re-formed: the previous release was built by other code")
     stage = progress.start("resolve", len(articles), "articles")
-    tables = resolve_task(articles, annotations, previous.ids_by_key("mentions", "mention_id", "entity_id"),
-                          previous.ids_by_key("statements", "statement_id", "cluster_id"), reform_clusters,
-                          previous.ids_by_key("sources", "source_id", "story_id"))
+    published = {"entity": previous.values_by_key("mentions", "mention_id", "entity_id"),
+                 "cluster": previous.values_by_key("statements", "statement_id", "cluster_id"),
+                 "story": previous.values_by_key("sources", "source_id", "story_id"),
+                 "cluster_similarity": previous.values_by_key("statements", "statement_id", "cluster_similarity")}
+    tables = resolve_task(articles, annotations, published, reform_clusters)
     tables["fetches"] = to_frame("fetches", [asdict(fetch) for fetch in fetch_log(output_dir)])
     rows = {table: len(frame) for table, frame in tables.items()}
     progress.finish(stage, ", ".join(f"{t}={n}" for t, n in rows.items()), done=len(articles))

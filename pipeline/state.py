@@ -11,6 +11,8 @@ import shutil
 from collections import Counter
 from pathlib import Path
 
+import pandas as pd
+
 from pipeline.ids import stable_id
 
 CACHE = "cache"
@@ -56,12 +58,13 @@ class PreviousRelease:
         self.tables = release.read_tables() if release else None
         self.sources = [] if self.tables is None else self.tables["sources"].to_dict("records")
 
-    def ids_by_key(self, table, key_column, id_column):
-        """{row key: id} of a published table (e.g. mention_id -> entity_id), nulls left out."""
-        if self.tables is None:
+    def values_by_key(self, table, key_column, column):
+        """{row key: value} of a published table (e.g. mention_id -> entity_id), nulls left out (a column an older
+        release lacks reads back as nulls)."""
+        if self.tables is None or table not in self.tables:
             return {}
         frame = self.tables[table]
-        return {k: v for k, v in zip(frame[key_column], frame[id_column]) if isinstance(v, str)}
+        return {k: v for k, v in zip(frame[key_column], frame[column]) if not pd.isna(v)}
 
 
 def keep_previous_ids(new_ids, item_keys, previous_ids):

@@ -56,7 +56,7 @@ MIN_INDEX_DOCUMENT_COUNT = 20
 ECHO_SIMILARITY = 0.5
 
 
-def cluster_statements(statements: list[dict]) -> list[str | None]:
+def cluster_statements(statements: list[dict], weights: dict | None = None) -> list[str | None]:
     """One cluster id per statement (same order); None for a statement reported by a single source.
 
     Statements share an id when they report the same utterance of the same speaker in different articles. Each
@@ -64,7 +64,8 @@ def cluster_statements(statements: list[dict]) -> list[str | None]:
     An article marked `duplicate_of` an earlier one counts as that earlier source, so a syndicated copy can join
     a cluster but never forms one with its original alone. Statements published before in one cluster
     ("previous_cluster_id") stay together, and two published clusters never merge: published ids keep their
-    members whatever new articles bring.
+    members whatever new articles bring. `weights` (lemma -> weight, as `idf_weights`) are those of a larger
+    collection the statements belong to, when only some of it is clustered again.
     """
     if not statements:
         return []
@@ -73,7 +74,7 @@ def cluster_statements(statements: list[dict]) -> list[str | None]:
     ordered = [statements[i] for i in order]
     units = _units(ordered)
     profiles = _profiles(ordered, units)
-    weights = idf_weights(profiles)
+    weights = weights or idf_weights([p.lemmas for p in profiles])
     similarities = {}
     for a, b in _candidate_pairs(profiles):
         score = evidence_weighted_similarity(profiles[a], profiles[b], weights)
@@ -425,14 +426,15 @@ def _earliness(statement: dict) -> tuple:
     return (published is None, str(published or ""), str(statement["statement_id"]))
 
 
-def member_similarities(statements: list[dict], cluster_ids: list[str | None]) -> list[float | None]:
+def member_similarities(statements: list[dict], cluster_ids: list[str | None],
+                        weights: dict | None = None) -> list[float | None]:
     """How surely each clustered statement reports its cluster's utterance, in [0, 1], for users to filter on: its
     highest similarity to a member from another source (1 for the same words of the same speaker, ECHO_SIMILARITY
     for the speaker's quoted words found there); a member joined through a sibling of its own article (the other
     part of a split quote, a lead and its quote) gets the lowest score of the cluster. None outside clusters."""
     units = [(i, s.get("text") or "", _frozen(s.get("lemmas"))) for i, s in enumerate(statements)]
     profiles = _profiles(statements, units)
-    weights = idf_weights(profiles)
+    weights = weights or idf_weights([p.lemmas for p in profiles])
     echoes = echo_pairs([s.get("text") or "" for s in statements],
                         lambda i, j: _same_occasion(profiles[i], profiles[j]))
     members = defaultdict(list)

@@ -87,9 +87,10 @@ def speaker_agreement(first: Profile, second: Profile) -> str:
     return "unknown"
 
 
-def idf_weights(profiles: list[Profile]) -> dict:
-    document_count = Counter(lemma for p in profiles for lemma in p.lemmas)
-    total = len(profiles)
+def idf_weights(lemma_sets) -> dict:
+    """How rare each lemma is among `lemma_sets` (profiles' lemmas, or statements'), as a weight."""
+    document_count = Counter(lemma for lemmas in lemma_sets for lemma in lemmas)
+    total = len(lemma_sets)
     return {lemma: (math.log((total + 1) / (count + 1)) + 1.0) ** IDF_POWER for lemma, count in document_count.items()}
 
 

@@ -56,3 +56,18 @@ def test_a_published_cluster_is_re_formed_only_when_other_code_built_it():
     assert {kept[text][1] for text in harbour + [stadium]} == {"clu_published"}
     reformed = _harbour_statements(published, reform_clusters=True)
     assert reformed[harbour[0]][1] == reformed[harbour[1]][1] == "clu_published" and reformed[stadium][1] is None
+
+
+def test_only_the_stories_new_articles_joined_are_clustered_again():
+    from pipeline.link.dataset import link_statements
+
+    from link.test_clusters import BACKGROUND, HARBOUR_WARNING, collection
+
+    rows = [{**row, "story_id": "sty_harbour"} for row in collection(HARBOUR_WARNING)]
+    rows += [{**row, "story_id": "sty_other"} for row in collection(BACKGROUND)]
+    fresh, _ = link_statements(rows, None, {}, {})
+    assert fresh[0] == fresh[1] == fresh[2] is not None
+    published = {"s4": "clu_kept", "s5": "clu_kept"}  # as an earlier release of other words had it
+    ids, similarities = link_statements(rows, {"sty_harbour"}, published, {"s4": 0.5, "s5": 0.5})
+    assert ids[:3] == fresh[:3] and ids[3:] == ["clu_kept", "clu_kept", None]
+    assert similarities[3:] == [0.5, 0.5, None] and all(0 < s <= 1 for s in similarities[:3])
